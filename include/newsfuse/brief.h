@@ -1,0 +1,19 @@
+/* newsfuse brief: headline and summary per story; writers for JSON (the schema), JSON
+ * lines, Markdown. Writers append to a caller-owned nf_buf. */
+#ifndef NEWSFUSE_BRIEF_H
+#define NEWSFUSE_BRIEF_H
+
+#include "newsfuse/cluster.h"
+
+typedef enum { NF_FMT_JSON, NF_FMT_JSONL, NF_FMT_MD } nf_format;
+
+/* One article: a `$defs/article` JSON object on one line plus "\n" (JSON/JSONL), or a
+ * Markdown section (MD). */
+nf_status nf_brief_write_article(nf_buf *out, const nf_doc *doc, nf_format fmt);
+
+/* The whole brief of docs grouped by c: a `newsfuse.brief/1` object (JSON) or a readable
+ * Markdown brief with source marks [n] and a sources list (MD). */
+nf_status nf_brief_write(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
+                         nf_format fmt);
+
+#endif

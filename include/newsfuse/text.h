@@ -1,0 +1,89 @@
+/* newsfuse text layer: UTF-8 repair and NFC, tokens, sentences, language id, stemming.
+ *
+ * All functions take a byte range of UTF-8 text and write results into caller storage or an
+ * arena the caller passes; nothing here keeps pointers to the input after returning, except
+ * that spans are offsets into it. */
+#ifndef NEWSFUSE_TEXT_H
+#define NEWSFUSE_TEXT_H
+
+#include "newsfuse/base.h"
+
+/* ---- normalisation --------------------------------------------------------------------- */
+
+/* Repairs and normalises text: invalid UTF-8 bytes become U+FFFD (counted in *n_invalid),
+ * NUL bytes are dropped, CR LF and lone CR become LF, then Unicode NFC (utf8proc).
+ * *out is NUL-terminated and lives in the arena. Never fails on any byte sequence. */
+nf_status nf_text_normalize(nf_arena *a, const char *in, size_t len, const char **out,
+                            size_t *out_len, size_t *n_invalid);
+
+/* True when the bytes look like binary data rather than text (NULs, many control bytes). */
+bool nf_text_is_binary(const char *in, size_t len);
+
+/* Decodes one code point at s[*i] (advancing *i); invalid bytes yield U+FFFD and advance 1. */
+int32_t nf_utf8_next(const char *s, size_t len, size_t *i);
+/* Unicode category helpers on code points (utf8proc). */
+bool nf_cp_is_letter(int32_t cp);
+bool nf_cp_is_upper(int32_t cp);
+bool nf_cp_is_lower(int32_t cp);
+bool nf_cp_is_digit(int32_t cp);
+bool nf_cp_is_space(int32_t cp); /* includes NBSP and other Zs */
+bool nf_cp_is_punct(int32_t cp);
+/* Lower-cases (case-folds) UTF-8 text into the arena. */
+const char *nf_text_fold(nf_arena *a, const char *s, size_t len, size_t *out_len);
+
+/* ---- tokens ---------------------------------------------------------------------------- */
+
+typedef enum {
+    NF_TOK_WORD,   /* letters, with inner apostrophes/hyphens/periods of abbreviations: U.S. */
+    NF_TOK_NUMBER, /* 30,000  1.6  50%  is NUMBER then SYMBOL */
+    NF_TOK_PUNCT,  /* . , ; : ! ? quotes dashes brackets */
+    NF_TOK_SYMBOL, /* % $ € # @ emoji and other symbols */
+    NF_TOK_URL,    /* http(s)://… www.… pic.twitter.com/… */
+    NF_TOK_HANDLE, /* @name */
+    NF_TOK_HASHTAG /* #name */
+} nf_tok_kind;
+
+typedef struct {
+    uint32_t start, len; /* byte offsets into the input */
+    nf_tok_kind kind;
+    bool upper_initial; /* first letter is upper case */
+    bool all_upper;     /* every letter upper case (and at least one letter) */
+} nf_token;
+
+/* Tokenises text[0..len) into an arena array. Never fails. */
+nf_status nf_text_tokenize(nf_arena *a, const char *text, size_t len, nf_token **out,
+                           size_t *n);
+
+/* ---- sentences ------------------------------------------------------------------------- */
+
+typedef struct {
+    uint32_t start, end; /* byte offsets into the input, trimmed of surrounding space */
+} nf_span;
+
+/* Splits text into sentences. Knows abbreviations (U.S., Jan., D.C., Sen., No., Mr., e.g.,
+ * initials), decimal numbers, ellipses, and keeps a closing quotation mark or bracket with
+ * the sentence it ends; a line break after a blank line always ends a sentence. */
+nf_status nf_text_sentences(nf_arena *a, const char *text, size_t len, nf_span **out, size_t *n);
+
+/* ---- language -------------------------------------------------------------------------- */
+
+typedef struct {
+    char code[4];      /* ISO 639-1 ("en"), or "und" when unknown / too short */
+    double confidence; /* 0..1, margin-based */
+} nf_lang_guess;
+
+/* Identifies the language of text (character n-gram profiles). Languages at least:
+ * en es de fr pt it pl tr tl nl ar ru. Short or symbol-only text gives "und".
+ * Thread-safe after the first call (profiles load once). */
+nf_status nf_text_lang(const char *text, size_t len, nf_lang_guess *out);
+
+/* ---- stemming -------------------------------------------------------------------------- */
+
+typedef struct nf_stemmer nf_stemmer;
+/* A Snowball stemmer for an ISO 639-1 code; NF_ERR_UNSUPPORTED when Snowball has none. */
+nf_status nf_stemmer_new(const char *lang, nf_stemmer **out);
+void nf_stemmer_free(nf_stemmer *s);
+/* Stems one lower-cased word; the result is valid until the next call on this stemmer. */
+const char *nf_stemmer_stem(nf_stemmer *s, const char *word, size_t len, size_t *out_len);
+
+#endif

@@ -1,0 +1,292 @@
+/* The brief: per story, a headline and an extractive multi-source summary, each sentence
+ * with the articles that carry it.
+ *
+ * Summary method: candidate sentences are the leads (first eight sentences) of the story's
+ * articles in its main language; each is scored by how many of the story's articles share
+ * its content terms (stemmed words and numbers), with a lead-position prior; sentences are
+ * picked greedily with a redundancy cut (maximal marginal relevance on term overlap) and a
+ * preference for outlets not yet used. An article "carries" a picked sentence when one of
+ * its own sentences overlaps it strongly. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brief_int.h"
+#include "newsfuse/text.h"
+
+typedef struct {
+    uint64_t *t; /* sorted unique content terms */
+    size_t n;
+} termset;
+
+typedef struct {
+    size_t doc, pos;
+    const char *text;
+    size_t len;
+    termset ts;
+    double score;
+    bool used;
+} cand;
+
+static int u64cmp(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+static termset terms_of(nf_arena *a, nf_stemmer *st, const char *s, size_t len)
+{
+    nf_token *t;
+    size_t nt;
+    nf_text_tokenize(a, s, len, &t, &nt);
+    termset ts = {nf_arena_alloc(a, (nt + 1) * sizeof(uint64_t)), 0};
+    for (size_t i = 0; i < nt; i++) {
+        if (t[i].kind == NF_TOK_NUMBER) {
+            ts.t[ts.n++] = nf_hash(s + t[i].start, t[i].len);
+            continue;
+        }
+        if (t[i].kind != NF_TOK_WORD || t[i].len < 4)
+            continue;
+        size_t fl, sl;
+        const char *f = nf_text_fold(a, s + t[i].start, t[i].len, &fl);
+        const char *stem = st ? nf_stemmer_stem(st, f, fl, &sl) : (sl = fl, f);
+        ts.t[ts.n++] = nf_hash(stem, sl);
+    }
+    qsort(ts.t, ts.n, sizeof(uint64_t), u64cmp);
+    size_t o = 0;
+    for (size_t i = 0; i < ts.n; i++)
+        if (!o || ts.t[o - 1] != ts.t[i])
+            ts.t[o++] = ts.t[i];
+    ts.n = o;
+    return ts;
+}
+
+static size_t common(const termset *x, const termset *y)
+{
+    size_t i = 0, j = 0, c = 0;
+    while (i < x->n && j < y->n) {
+        if (x->t[i] == y->t[j])
+            c++, i++, j++;
+        else if (x->t[i] < y->t[j])
+            i++;
+        else
+            j++;
+    }
+    return c;
+}
+
+static double jaccard(const termset *x, const termset *y)
+{
+    size_t c = common(x, y);
+    size_t u = x->n + y->n - c;
+    return u ? (double)c / (double)u : 0;
+}
+
+static bool has_term(const termset *x, uint64_t t)
+{
+    return bsearch(&t, x->t, x->n, sizeof(uint64_t), u64cmp) != NULL;
+}
+
+static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__story_view *v)
+{
+    /* main language: the most frequent among members */
+    const char *lang = docs[s->members[0]]->lang;
+    size_t best = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t c = 0;
+        for (size_t j = 0; j < s->n; j++)
+            c += strcmp(docs[s->members[i]]->lang, docs[s->members[j]]->lang) == 0;
+        if (c > best)
+            best = c, lang = docs[s->members[i]]->lang;
+    }
+    nf_stemmer *st = NULL;
+    if (nf_stemmer_new(lang, &st) != NF_OK)
+        st = NULL;
+
+    /* whole-article term sets, for support counts */
+    termset *doc_ts = nf_arena_alloc(a, s->n * sizeof(termset));
+    for (size_t i = 0; i < s->n; i++) {
+        const nf_doc *d = docs[s->members[i]];
+        doc_ts[i] = terms_of(a, st, d->text, d->text_len);
+    }
+    /* candidates */
+    NF_VEC(cand) cs = {0};
+    NF_VEC(termset) all_sent = {0}; /* every sentence of every member, for support */
+    NF_VEC(size_t) all_owner = {0};
+    for (size_t i = 0; i < s->n; i++) {
+        const nf_doc *d = docs[s->members[i]];
+        nf_span *sp;
+        size_t ns;
+        nf_text_sentences(a, d->text, d->text_len, &sp, &ns);
+        size_t taken = 0;
+        for (size_t k = 0; k < ns; k++) {
+            const char *t = d->text + sp[k].start;
+            size_t len = sp[k].end - sp[k].start;
+            termset ts = terms_of(a, st, t, len);
+            nf_vec_push(&all_sent, ts);
+            nf_vec_push(&all_owner, i);
+            if (strcmp(d->lang, lang) != 0 || taken >= 8 || ts.n < 6 || len > 420 ||
+                memchr(t, '\n', len))
+                continue;
+            cand c = {i, taken++, t, len, ts, 0, false};
+            nf_vec_push(&cs, c);
+        }
+    }
+    /* score: average share of the story's articles containing each term, lead prior */
+    for (size_t k = 0; k < cs.len; k++) {
+        cand *c = &cs.items[k];
+        double sum = 0;
+        for (size_t q = 0; q < c->ts.n; q++) {
+            size_t have = 0;
+            for (size_t i = 0; i < s->n; i++)
+                have += i != c->doc && has_term(&doc_ts[i], c->ts.t[q]);
+            sum += (double)have;
+        }
+        double cover = s->n > 1 ? sum / (double)c->ts.n / (double)(s->n - 1) : 0.5;
+        c->score = cover * (1.0 + 0.6 / (1.0 + (double)c->pos)) * (1.0 + 0.02 * (double)c->ts.n);
+    }
+    /* greedy pick with redundancy cut and outlet spread */
+    size_t want = s->n == 1 ? 3 : (s->n < 4 ? 4 : 5);
+    NF_VEC(nf__sum_sent) out = {0};
+    bool *doc_used = nf_arena_alloc(a, s->n);
+    while (out.len < want) {
+        double bestsc = 0;
+        size_t bi = (size_t)-1;
+        for (size_t k = 0; k < cs.len; k++) {
+            cand *c = &cs.items[k];
+            if (c->used)
+                continue;
+            double red = 0;
+            for (size_t m = 0; m < cs.len; m++)
+                if (cs.items[m].used) {
+                    double j = jaccard(&c->ts, &cs.items[m].ts);
+                    if (j > red)
+                        red = j;
+                }
+            if (red >= 0.3)
+                continue;
+            double sc = c->score * (1.0 - red) * (doc_used[c->doc] ? 0.8 : 1.0);
+            if (sc > bestsc)
+                bestsc = sc, bi = k;
+        }
+        if (bi == (size_t)-1)
+            break;
+        cand *c = &cs.items[bi];
+        c->used = true;
+        doc_used[c->doc] = true;
+        nf__sum_sent ss;
+        ss.text = nf_arena_strndup(a, c->text, c->len);
+        ss.arts = nf_arena_alloc(a, s->n * sizeof(size_t));
+        ss.n_arts = 0;
+        ss.arts[ss.n_arts++] = s->members[c->doc];
+        for (size_t i = 0; i < s->n; i++) {
+            if (i == c->doc)
+                continue;
+            for (size_t q = 0; q < all_sent.len; q++)
+                if (all_owner.items[q] == i &&
+                    (double)common(&c->ts, &all_sent.items[q]) >= 0.5 * (double)c->ts.n &&
+                    jaccard(&c->ts, &all_sent.items[q]) >= 0.3) {
+                    ss.arts[ss.n_arts++] = s->members[i];
+                    break;
+                }
+        }
+        nf_vec_push(&out, ss);
+    }
+    v->summary = out.items ? nf_arena_alloc(a, out.len * sizeof(nf__sum_sent)) : NULL;
+    if (out.len)
+        memcpy(v->summary, out.items, out.len * sizeof(nf__sum_sent));
+    v->n_summary = out.len;
+
+    /* headline: the title of the article most like the others, in the main language */
+    double bestc = -1;
+    for (size_t i = 0; i < s->n; i++) {
+        const nf_doc *d = docs[s->members[i]];
+        if (!d->title || strcmp(d->lang, lang) != 0)
+            continue;
+        double c = 0;
+        for (size_t j = 0; j < s->n; j++)
+            if (j != i)
+                c += jaccard(&doc_ts[i], &doc_ts[j]);
+        if (c > bestc)
+            bestc = c, v->headline = d->title;
+    }
+    if (!v->headline) {
+        for (size_t i = 0; i < s->n && !v->headline; i++)
+            if (docs[s->members[i]]->title)
+                v->headline = docs[s->members[i]]->title;
+    }
+    if (!v->headline)
+        v->headline = v->n_summary ? v->summary[0].text : "(untitled story)";
+
+    nf_vec_free(&cs);
+    nf_vec_free(&all_sent);
+    nf_vec_free(&all_owner);
+    nf_vec_free(&out);
+    nf_stemmer_free(st);
+}
+
+nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,
+                                const nf_clustering *c)
+{
+    (void)n;
+    nf__story_view *vs = nf_arena_alloc(a, (c->n + 1) * sizeof *vs);
+    for (size_t k = 0; k < c->n; k++) {
+        const nf_story *s = &c->stories[k];
+        nf__story_view *v = &vs[k];
+        v->id = nf_arena_printf(a, "s%zu", k + 1);
+        v->arts = s->members;
+        v->n_arts = s->n;
+        v->related = s->related;
+        v->n_related = s->n_related;
+        /* outlets and languages */
+        size_t outlets = 0;
+        nf_buf langs;
+        nf_buf_init(&langs);
+        for (size_t i = 0; i < s->n; i++) {
+            const nf_doc *d = docs[s->members[i]];
+            bool seen = false;
+            for (size_t j = 0; j < i && d->source; j++)
+                if (docs[s->members[j]]->source && !strcmp(docs[s->members[j]]->source, d->source))
+                    seen = true;
+            outlets += !seen;
+            bool lseen = false;
+            for (size_t j = 0; j < i; j++)
+                if (!strcmp(docs[s->members[j]]->lang, d->lang))
+                    lseen = true;
+            if (!lseen) {
+                if (langs.len)
+                    nf_buf_puts(&langs, ", ");
+                nf_buf_puts(&langs, d->lang);
+            }
+            if (d->published.gran != NF_GRAN_NONE) {
+                if (v->first.gran == NF_GRAN_NONE || nf_date_cmp(&d->published, &v->first) < 0)
+                    v->first = d->published;
+                if (v->last.gran == NF_GRAN_NONE || nf_date_cmp(&d->published, &v->last) > 0)
+                    v->last = d->published;
+            }
+        }
+        v->n_outlets = outlets;
+        v->langs = nf_arena_strdup(a, langs.data ? langs.data : "");
+        nf_buf_free(&langs);
+        build_one(a, docs, s, v);
+    }
+    return vs;
+}
+
+nf_status nf_brief_write_article(nf_buf *out, const nf_doc *doc, nf_format fmt)
+{
+    if (fmt == NF_FMT_MD)
+        return nf__article_md(out, doc);
+    return nf__article_json(out, doc);
+}
+
+nf_status nf_brief_write(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
+                         nf_format fmt)
+{
+    nf_arena *a = nf_arena_new();
+    nf__story_view *views = nf__brief_build(a, docs, n, c);
+    nf_status st = fmt == NF_FMT_MD ? nf__brief_md(out, docs, n, c, views)
+                                    : nf__brief_json(out, docs, n, c, views);
+    nf_arena_free(a);
+    return st;
+}

@@ -1,0 +1,41 @@
+/* Internal to brief: the per-story view that every writer renders.
+ *
+ * nf__brief_build computes, once per brief, each story's id, headline, sourced summary,
+ * article list and date range. Everything lives in the arena passed in. */
+#ifndef NF_BRIEF_INT_H
+#define NF_BRIEF_INT_H
+
+#include "newsfuse/brief.h"
+
+typedef struct {
+    const char *text;
+    size_t *arts; /* doc indexes that carry this sentence; arts[0] is where it was taken from */
+    size_t n_arts;
+} nf__sum_sent;
+
+typedef struct {
+    const char *id;       /* "s1", "s2", ... in input order */
+    const char *headline;
+    nf__sum_sent *summary;
+    size_t n_summary;
+    const size_t *arts; /* doc indexes */
+    size_t n_arts;
+    size_t n_outlets;   /* distinct sources (unknown sources count per article) */
+    nf_date first, last;
+    const size_t *related; /* story indexes */
+    size_t n_related;
+    const char *langs;     /* "en, es" */
+} nf__story_view;
+
+nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,
+                                const nf_clustering *c);
+
+/* Writers. */
+nf_status nf__brief_json(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
+                         const nf__story_view *views);
+nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
+                       const nf__story_view *views);
+nf_status nf__article_json(nf_buf *out, const nf_doc *doc);
+nf_status nf__article_md(nf_buf *out, const nf_doc *doc);
+
+#endif

@@ -1,0 +1,120 @@
+/* The text-dump reader: a page saved as plain text (select-all + copy, "save as text",
+ * scraper text) becomes blocks, one per line, with hard-wrapped lines of one paragraph
+ * joined. nf__classify_blocks then tells body from chrome. */
+#include <string.h>
+
+#include "blocks.h"
+#include "newsfuse/extract.h"
+#include "newsfuse/text.h"
+
+/* True when the line ends a paragraph by its look: sentence punctuation, a closing quote
+ * or bracket, or a colon. */
+static bool ends_closed(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (!n)
+        return true;
+    unsigned char c = (unsigned char)s[n - 1];
+    if (strchr(".!?:;\")]'", c))
+        return true;
+    /* ” ’ » … (UTF-8 E2 80 9D / 99 / A6, C2 BB) */
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+        (c == 0x9D || c == 0x99 || c == 0xA6))
+        return true;
+    if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && c == 0xBB)
+        return true;
+    return false;
+}
+
+static bool starts_lower(const char *s, size_t n)
+{
+    size_t i = 0;
+    int32_t cp = nf_utf8_next(s, n, &i);
+    return nf_cp_is_lower(cp);
+}
+
+nf_status nf_extract_text(const nf_record *rec, const nf_extract_opts *opts, nf_doc **out)
+{
+    if (nf_text_is_binary(rec->data, rec->len))
+        return NF_ERR_BINARY;
+    nf_doc *doc = nf_doc_new();
+    nf_arena *a = doc->arena;
+    doc->kind = NF_KIND_TEXT;
+    doc->id = nf_arena_strdup(a, rec->id ? rec->id : "doc");
+    doc->path = rec->path ? nf_arena_strdup(a, rec->path) : NULL;
+    doc->url = rec->url ? nf_arena_strdup(a, rec->url) : NULL;
+    nf_text_normalize(a, rec->data, rec->len, &doc->norm, &doc->norm_len, &doc->invalid_bytes);
+
+    const char *s = doc->norm;
+    size_t len = doc->norm_len;
+    NF_VEC(nf__block) blocks = {0};
+    nf__block *cur = NULL;
+    bool blank_before = true;
+    size_t i = 0;
+    while (i < len) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        nf_slice line = nf_slice_trim((nf_slice){s + i, e - i});
+        if (line.len == 0) {
+            blank_before = true;
+            cur = NULL;
+        } else {
+            size_t ls = (size_t)(line.ptr - s);
+            /* join a hard-wrapped continuation: previous line long and open, this one
+             * starting in lower case */
+            if (cur && !blank_before && cur->src_end - cur->src_start >= 40 &&
+                !ends_closed(s + cur->src_start, cur->src_end - cur->src_start) &&
+                starts_lower(line.ptr, line.len)) {
+                cur->src_end = ls + line.len;
+                cur->line_count++;
+            } else {
+                nf__block b;
+                memset(&b, 0, sizeof b);
+                b.src_start = ls;
+                b.src_end = ls + line.len;
+                b.line_count = 1;
+                b.para_break_before = blank_before;
+                nf_vec_push(&blocks, b);
+                cur = &blocks.items[blocks.len - 1];
+            }
+            blank_before = false;
+        }
+        i = e + 1;
+    }
+    /* block text: lines joined with a single space */
+    for (size_t k = 0; k < blocks.len; k++) {
+        nf__block *b = &blocks.items[k];
+        size_t n = b->src_end - b->src_start;
+        char *t = nf_arena_alloc(a, n + 1);
+        size_t o = 0;
+        bool sp = false;
+        for (size_t j = b->src_start; j < b->src_end; j++) {
+            char c = s[j];
+            if (c == '\n' || c == '\t' || c == ' ') {
+                sp = true;
+                continue;
+            }
+            if (sp && o)
+                t[o++] = ' ';
+            sp = false;
+            t[o++] = c;
+        }
+        t[o] = '\0';
+        b->text = t;
+        b->len = o;
+    }
+    if (blocks.len == 0) {
+        nf_vec_free(&blocks);
+        nf_doc_free(doc);
+        return NF_ERR_EMPTY;
+    }
+    nf_status st = nf__classify_blocks(doc, blocks.items, blocks.len, NULL, opts ? opts->dct : NULL);
+    nf_vec_free(&blocks);
+    if (st != NF_OK) {
+        nf_doc_free(doc);
+        return st;
+    }
+    *out = doc;
+    return NF_OK;
+}

@@ -1,0 +1,333 @@
+/* newsfuse: the command-line tool. One subcommand per job, each a thin call into the
+ * library (include/newsfuse/newsfuse.h).
+ *
+ * Exit codes (documented in README and `newsfuse --help`):
+ *   0  every input was read
+ *   1  some inputs could not be read (each named on stderr); the output covers the rest
+ *   2  usage error (unknown command or option)
+ *   3  no input could be read: nothing to output */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump.h"
+#include "newsfuse/newsfuse.h"
+
+enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_NOTHING = 3 };
+
+static const char *usage_main =
+    "usage: newsfuse COMMAND [OPTIONS] FILE|DIR...\n"
+    "\n"
+    "Turns a pile of news reports into cross-checked stories.\n"
+    "\n"
+    "commands:\n"
+    "  extract   body text, title, date, source and removed boilerplate of each page\n"
+    "  brief     stories with headline, sourced summary and articles (JSON or Markdown)\n"
+    "  similar   similarity of two articles and the terms they share\n"
+    "  dump      a stage's canonical dump (tokens, sentences, language, stem, extract)\n"
+    "  version   print the version\n"
+    "\n"
+    "Inputs: files, folders (read recursively: .txt .html .htm) or - for standard input.\n"
+    "Run `newsfuse COMMAND --help` for a command's options.\n"
+    "\n"
+    "exit codes: 0 all inputs read; 1 some inputs unreadable (named on stderr, the rest is\n"
+    "output); 2 usage error; 3 no input could be read.\n";
+
+static const char *usage_extract =
+    "usage: newsfuse extract [--format jsonl|md] [--dct DATE] FILE|DIR...\n"
+    "\n"
+    "Prints one article per input: the body text (boilerplate removed, each removed piece\n"
+    "kept with its reason), title, publication date, source and language.\n"
+    "  --format jsonl   one JSON object per line ($defs/article of the brief schema; default)\n"
+    "  --format md      a readable Markdown view\n"
+    "  --dct DATE       the date to assume (YYYY-MM-DD) for pages that state none\n";
+
+static const char *usage_brief =
+    "usage: newsfuse brief [--format json|md] [--dct DATE] FILE|DIR...\n"
+    "\n"
+    "Groups the articles into stories and prints the brief: per story a headline, a summary\n"
+    "whose every sentence lists the articles that carry it, and the articles.\n"
+    "  --format json    the newsfuse.brief/1 document (../shared/schema; default)\n"
+    "  --format md      a readable brief with source marks [n] and a sources list\n"
+    "  --dct DATE       the date to assume (YYYY-MM-DD) for pages that state none\n";
+
+static const char *usage_similar =
+    "usage: newsfuse similar FILE_A FILE_B\n"
+    "\n"
+    "Prints the cosine similarity (0..1) of two articles' stemmed words, names and numbers.\n";
+
+static const char *usage_dump =
+    "usage: newsfuse dump STAGE FILE\n"
+    "\n"
+    "Prints a stage's canonical dump of FILE (one item per line, tab-separated), as the\n"
+    "spec tests use it. STAGE: tokens, sentences, language, stem, extract.\n";
+
+typedef struct {
+    NF_VEC(nf_doc *) docs;
+    nf_extract_opts xo;
+    size_t failed;
+} collect;
+
+static void on_error(const char *path, nf_status st, const char *why, void *user)
+{
+    (void)st;
+    collect *c = user;
+    c->failed++;
+    fprintf(stderr, "newsfuse: %s: %s\n", path, why);
+}
+
+static nf_status on_record(const nf_record *rec, void *user)
+{
+    collect *c = user;
+    nf_doc *doc;
+    nf_status st = nf_extract(rec, &c->xo, &doc);
+    if (st != NF_OK) {
+        c->failed++;
+        fprintf(stderr, "newsfuse: %s: %s\n", rec->path, nf_status_str(st));
+        return NF_OK;
+    }
+    nf_vec_push(&c->docs, doc);
+    return NF_OK;
+}
+
+static int read_all(collect *c, char **paths, int n)
+{
+    nf_ingest_opts io;
+    memset(&io, 0, sizeof io);
+    io.on_record = on_record;
+    io.on_error = on_error;
+    io.user = c;
+    nf_ingest_stats stats;
+    nf_status st = nf_ingest_paths((const char *const *)paths, (size_t)n, &io, &stats);
+    if (st != NF_OK) {
+        fprintf(stderr, "newsfuse: %s\n", nf_status_str(st));
+        return EXIT_NOTHING;
+    }
+    if (c->docs.len == 0) {
+        if (c->failed == 0)
+            fprintf(stderr, "newsfuse: no articles found in the inputs (read .txt .html .htm)\n");
+        return EXIT_NOTHING;
+    }
+    return c->failed ? EXIT_PARTIAL : 0;
+}
+
+static void free_all(collect *c)
+{
+    for (size_t i = 0; i < c->docs.len; i++)
+        nf_doc_free(c->docs.items[i]);
+    nf_vec_free(&c->docs);
+}
+
+static bool want_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return true;
+    return false;
+}
+
+/* Parses --format/--dct; leaves positional arguments at argv[0..*npos). */
+static int parse_opts(int argc, char **argv, const char **format, const char **dct, int *npos,
+                      const char *usage)
+{
+    int o = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "--dct")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "newsfuse: %s needs a value\n%s", argv[i], usage);
+                return EXIT_USAGE;
+            }
+            if (!strcmp(argv[i], "--format"))
+                *format = argv[++i];
+            else
+                *dct = argv[++i];
+        } else if (!strncmp(argv[i], "--format=", 9)) {
+            *format = argv[i] + 9;
+        } else if (!strncmp(argv[i], "--dct=", 6)) {
+            *dct = argv[i] + 6;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "newsfuse: unknown option %s\n%s", argv[i], usage);
+            return EXIT_USAGE;
+        } else {
+            argv[o++] = argv[i];
+        }
+    }
+    *npos = o;
+    if (*dct) {
+        nf_date d;
+        if (nf_date_parse_iso(*dct, strlen(*dct), &d) != NF_OK) {
+            fprintf(stderr, "newsfuse: --dct %s: not a date (YYYY-MM-DD)\n", *dct);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+static int write_out(nf_buf *b)
+{
+    if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len) {
+        fprintf(stderr, "newsfuse: cannot write output\n");
+        return EXIT_NOTHING;
+    }
+    return 0;
+}
+
+static int cmd_extract(int argc, char **argv)
+{
+    if (want_help(argc, argv)) {
+        fputs(usage_extract, stdout);
+        return 0;
+    }
+    const char *format = "jsonl", *dct = NULL;
+    int n, rc;
+    if ((rc = parse_opts(argc, argv, &format, &dct, &n, usage_extract)))
+        return rc;
+    nf_format fmt;
+    if (!strcmp(format, "jsonl") || !strcmp(format, "json"))
+        fmt = NF_FMT_JSONL;
+    else if (!strcmp(format, "md"))
+        fmt = NF_FMT_MD;
+    else {
+        fprintf(stderr, "newsfuse: --format %s: use jsonl or md\n", format);
+        return EXIT_USAGE;
+    }
+    if (n == 0) {
+        fputs(usage_extract, stderr);
+        return EXIT_USAGE;
+    }
+    collect c;
+    memset(&c, 0, sizeof c);
+    c.xo.dct = dct;
+    rc = read_all(&c, argv, n);
+    nf_buf out;
+    nf_buf_init(&out);
+    for (size_t i = 0; i < c.docs.len; i++) {
+        nf_brief_write_article(&out, c.docs.items[i], fmt);
+        if (out.len > (1u << 20)) {
+            write_out(&out);
+            nf_buf_clear(&out);
+        }
+    }
+    int wrc = write_out(&out);
+    nf_buf_free(&out);
+    free_all(&c);
+    return wrc ? wrc : rc;
+}
+
+static int cmd_brief(int argc, char **argv)
+{
+    if (want_help(argc, argv)) {
+        fputs(usage_brief, stdout);
+        return 0;
+    }
+    const char *format = "json", *dct = NULL;
+    int n, rc;
+    if ((rc = parse_opts(argc, argv, &format, &dct, &n, usage_brief)))
+        return rc;
+    nf_format fmt;
+    if (!strcmp(format, "json"))
+        fmt = NF_FMT_JSON;
+    else if (!strcmp(format, "md"))
+        fmt = NF_FMT_MD;
+    else {
+        fprintf(stderr, "newsfuse: --format %s: use json or md\n", format);
+        return EXIT_USAGE;
+    }
+    if (n == 0) {
+        fputs(usage_brief, stderr);
+        return EXIT_USAGE;
+    }
+    collect c;
+    memset(&c, 0, sizeof c);
+    c.xo.dct = dct;
+    rc = read_all(&c, argv, n);
+    if (rc == EXIT_NOTHING) {
+        free_all(&c);
+        return rc;
+    }
+    nf_clustering cl;
+    nf_cluster_group(c.docs.items, c.docs.len, NULL, &cl);
+    nf_buf out;
+    nf_buf_init(&out);
+    nf_brief_write(&out, c.docs.items, c.docs.len, &cl, fmt);
+    int wrc = write_out(&out);
+    nf_buf_free(&out);
+    nf_clustering_free(&cl);
+    free_all(&c);
+    return wrc ? wrc : rc;
+}
+
+static int cmd_similar(int argc, char **argv)
+{
+    if (want_help(argc, argv)) {
+        fputs(usage_similar, stdout);
+        return 0;
+    }
+    if (argc != 2) {
+        fputs(usage_similar, stderr);
+        return EXIT_USAGE;
+    }
+    collect c;
+    memset(&c, 0, sizeof c);
+    int rc = read_all(&c, argv, 2);
+    if (c.docs.len != 2) {
+        free_all(&c);
+        return rc ? rc : EXIT_NOTHING;
+    }
+    printf("%.4f\t%s\t%s\n", nf_cluster_similarity(c.docs.items[0], c.docs.items[1]),
+           c.docs.items[0]->id, c.docs.items[1]->id);
+    free_all(&c);
+    return 0;
+}
+
+static int cmd_dump(int argc, char **argv)
+{
+    if (want_help(argc, argv) || argc != 2) {
+        fputs(usage_dump, argc == 2 ? stdout : stderr);
+        return argc == 2 ? 0 : EXIT_USAGE;
+    }
+    char *data;
+    size_t len;
+    const char *why;
+    if (nf_file_read(argv[1], &data, &len, &why) != NF_OK) {
+        fprintf(stderr, "newsfuse: %s: %s\n", argv[1], why);
+        return EXIT_NOTHING;
+    }
+    nf_buf out;
+    nf_buf_init(&out);
+    const char *err = NULL;
+    nf_status st = nf_dump(argv[0], data, len, &out, &err);
+    free(data);
+    if (st != NF_OK) {
+        fprintf(stderr, "newsfuse: dump %s: %s\n", argv[0], err ? err : nf_status_str(st));
+        nf_buf_free(&out);
+        return st == NF_ERR_INVALID || st == NF_ERR_UNSUPPORTED ? EXIT_USAGE : EXIT_NOTHING;
+    }
+    int rc = write_out(&out);
+    nf_buf_free(&out);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        fputs(usage_main, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("newsfuse %s\n", NF_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "extract"))
+        return cmd_extract(argc - 2, argv + 2);
+    if (!strcmp(cmd, "brief"))
+        return cmd_brief(argc - 2, argv + 2);
+    if (!strcmp(cmd, "similar"))
+        return cmd_similar(argc - 2, argv + 2);
+    if (!strcmp(cmd, "dump"))
+        return cmd_dump(argc - 2, argv + 2);
+    fprintf(stderr, "newsfuse: unknown command '%s'\n%s", cmd, usage_main);
+    return EXIT_USAGE;
+}
