@@ -87,6 +87,24 @@ static bool has_term(const termset *x, uint64_t t)
     return bsearch(&t, x->t, x->n, sizeof(uint64_t), u64cmp) != NULL;
 }
 
+/* False for a sentence cut out of a longer quotation (an opening or closing mark alone). */
+static bool quotes_balanced(const char *s, size_t n)
+{
+    int open = 0, close = 0, straight = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            straight++;
+        else if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80) {
+            open += (unsigned char)s[i + 2] == 0x9C;
+            close += (unsigned char)s[i + 2] == 0x9D;
+        } else if (i + 1 < n && (unsigned char)s[i] == 0xC2) {
+            open += (unsigned char)s[i + 1] == 0xAB;
+            close += (unsigned char)s[i + 1] == 0xBB;
+        }
+    }
+    return open == close && straight % 2 == 0;
+}
+
 static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__story_view *v)
 {
     /* main language: the most frequent among members */
@@ -126,7 +144,7 @@ static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__s
             nf_vec_push(&all_sent, ts);
             nf_vec_push(&all_owner, i);
             if (strcmp(d->lang, lang) != 0 || taken >= 8 || ts.n < 6 || len > 420 ||
-                memchr(t, '\n', len))
+                memchr(t, '\n', len) || !quotes_balanced(t, len))
                 continue;
             cand c = {i, taken++, t, len, ts, 0, false};
             nf_vec_push(&cs, c);

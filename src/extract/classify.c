@@ -360,12 +360,19 @@ static size_t dateline_prefix(nf_arena *a, const nf__block *b, const char **outl
     if (!nf_cp_is_upper(first))
         return 0;
     if (!dated) {
-        /* undated: the place must be in capitals ("WASHINGTON") */
-        int lower = 0;
-        for (size_t i = 0; i < head.len; i++)
-            if (head.ptr[i] >= 'a' && head.ptr[i] <= 'z')
-                lower++;
-        if (lower > 0 || head.len > 40)
+        /* no full date: the place must be in capitals ("WASHINGTON", "ASHCOMBE, March 9
+         * (Meridian Press)"), anything after it short */
+        size_t place = 0;
+        while (place < head.len && head.ptr[place] != ',' && head.ptr[place] != '(')
+            place++;
+        int lower = 0, upper = 0, words = 1;
+        for (size_t i = 0; i < place; i++) {
+            lower += head.ptr[i] >= 'a' && head.ptr[i] <= 'z';
+            upper += head.ptr[i] >= 'A' && head.ptr[i] <= 'Z';
+        }
+        for (size_t i = place; i < head.len; i++)
+            words += head.ptr[i] == ' ';
+        if (lower > 0 || upper < 2 || place > 40 || head.len - place > 48 || words > 7)
             return 0;
     } else {
         /* only a place before the date: ≤ 5 words */
@@ -801,6 +808,11 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
                     stated_how = "dateline";
                 }
             }
+            continue;
+        }
+        if (before && title_i != (size_t)-1 && i > title_i && f->words >= 10 &&
+            lower_ratio(f) >= 0.5 && !foreign(f, dl) && f->urls == 0 && !nav_like(b, f)) {
+            f->prose = true; /* a standfirst between the headline and the article */
             continue;
         }
         if (before || after) {

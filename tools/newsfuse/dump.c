@@ -1,0 +1,159 @@
+/* Canonical stage dumps for the CLI and the spec runner: text in, one item per line out.
+ * Every stage but extract normalises its input first (nf_text_normalize). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump.h"
+#include "newsfuse/text.h"
+
+static void put_escaped(nf_buf *out, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\n' && s[i] != '\t')
+            continue;
+        nf_buf_append(out, s + run, i - run);
+        nf_buf_puts(out, s[i] == '\n' ? "\\n" : "\\t");
+        run = i + 1;
+    }
+    nf_buf_append(out, s + run, n - run);
+}
+
+static nf_status dump_tokens(nf_arena *a, const char *s, size_t n, nf_buf *out, const char **err)
+{
+    nf_token *t;
+    size_t nt;
+    nf_status st = nf_text_tokenize(a, s, n, &t, &nt);
+    if (st != NF_OK) {
+        *err = "cannot tokenise";
+        return st;
+    }
+    for (size_t i = 0; i < nt; i++) {
+        nf_buf_puts(out, nf_tok_kind_str(t[i].kind));
+        nf_buf_putc(out, '\t');
+        put_escaped(out, s + t[i].start, t[i].len);
+        nf_buf_putc(out, '\n');
+    }
+    return NF_OK;
+}
+
+static nf_status dump_sentences(nf_arena *a, const char *s, size_t n, nf_buf *out,
+                                const char **err)
+{
+    nf_span *sp;
+    size_t ns;
+    nf_status st = nf_text_sentences(a, s, n, &sp, &ns);
+    if (st != NF_OK) {
+        *err = "cannot split sentences";
+        return st;
+    }
+    for (size_t i = 0; i < ns; i++) {
+        put_escaped(out, s + sp[i].start, sp[i].end - sp[i].start);
+        nf_buf_putc(out, '\n');
+    }
+    return NF_OK;
+}
+
+static nf_status dump_language(const char *s, size_t n, nf_buf *out, const char **err)
+{
+    nf_lang_guess g;
+    nf_status st = nf_text_lang(s, n, &g);
+    if (st != NF_OK) {
+        *err = "language profiles unavailable";
+        return st;
+    }
+    nf_buf_puts(out, g.code);
+    nf_buf_putc(out, '\n');
+    return NF_OK;
+}
+
+/* "lang: xx" on the first line picks the stemmer; the rest is the text. */
+static nf_status dump_stem(nf_arena *a, const char *s, size_t n, nf_buf *out, const char **err)
+{
+    char lang[8] = "en";
+    if (n >= 5 && strncmp(s, "lang:", 5) == 0) {
+        const char *nl = memchr(s, '\n', n);
+        size_t line = nl ? (size_t)(nl - s) : n;
+        nf_slice code = nf_slice_trim((nf_slice){s + 5, line - 5});
+        if (code.len == 0 || code.len >= sizeof lang) {
+            *err = "bad \"lang:\" line";
+            return NF_ERR_INVALID;
+        }
+        memcpy(lang, code.ptr, code.len);
+        lang[code.len] = '\0';
+        s += nl ? line + 1 : line;
+        n -= nl ? line + 1 : line;
+    }
+    nf_stemmer *stemmer;
+    if (nf_stemmer_new(lang, &stemmer) != NF_OK) {
+        *err = "no stemmer for that language";
+        return NF_ERR_UNSUPPORTED;
+    }
+    nf_token *t;
+    size_t nt;
+    nf_status st = nf_text_tokenize(a, s, n, &t, &nt);
+    for (size_t i = 0; st == NF_OK && i < nt; i++) {
+        if (t[i].kind != NF_TOK_WORD)
+            continue;
+        size_t fl, sl;
+        const char *folded = nf_text_fold(a, s + t[i].start, t[i].len, &fl);
+        const char *stem = nf_stemmer_stem(stemmer, folded, fl, &sl);
+        put_escaped(out, s + t[i].start, t[i].len);
+        nf_buf_putc(out, '\t');
+        put_escaped(out, stem, sl);
+        nf_buf_putc(out, '\n');
+    }
+    nf_stemmer_free(stemmer);
+    if (st != NF_OK)
+        *err = "cannot tokenise";
+    return st;
+}
+
+const char *nf_dump_stages(void) { return "tokens sentences language stem extract"; }
+
+nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out, const char **err)
+{
+    const char *unused;
+    if (!err)
+        err = &unused;
+    *err = NULL;
+    if (strcmp(stage, "extract") == 0)
+        return nf__dump_extract(input, len, out, err);
+    bool known = !strcmp(stage, "tokens") || !strcmp(stage, "sentences") ||
+                 !strcmp(stage, "language") || !strcmp(stage, "stem");
+    if (!known) {
+        *err = "unknown stage (tokens, sentences, language, stem, extract)";
+        return NF_ERR_INVALID;
+    }
+    nf_arena *a = nf_arena_new();
+    const char *s;
+    size_t n;
+    nf_status st = nf_text_normalize(a, input, len, &s, &n, NULL);
+    if (st == NF_OK) {
+        if (!strcmp(stage, "tokens"))
+            st = dump_tokens(a, s, n, out, err);
+        else if (!strcmp(stage, "sentences"))
+            st = dump_sentences(a, s, n, out, err);
+        else if (!strcmp(stage, "language"))
+            st = dump_language(s, n, out, err);
+        else
+            st = dump_stem(a, s, n, out, err);
+    } else {
+        *err = "cannot normalise";
+    }
+    nf_arena_free(a);
+    return st;
+}
+
+/* ---- extract hook ---------------------------------------------------------------------- */
+
+/* Default until the extractor's dump (tools/newsfuse/dump_extract.c) is linked in. */
+__attribute__((weak)) nf_status nf__dump_extract(const char *input, size_t len, nf_buf *out,
+                                                 const char **err)
+{
+    (void)input;
+    (void)len;
+    (void)out;
+    *err = "the extract stage is not linked into this program";
+    return NF_ERR_UNSUPPORTED;
+}

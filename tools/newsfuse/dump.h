@@ -1,0 +1,29 @@
+/* The stage dispatcher shared by `newsfuse dump` and the spec runner (test/spec/runner.c).
+ *
+ * Each stage writes a canonical dump: one item per line, fields separated by a tab, and any
+ * newline or tab inside a field written as the two characters \n or \t. */
+#ifndef NEWSFUSE_DUMP_H
+#define NEWSFUSE_DUMP_H
+
+#include "newsfuse/base.h"
+
+/* Runs `stage` on input[0..len) and appends its dump to *out (initialised by the caller).
+ * Stages:
+ *   tokens     kind<TAB>text for each token of the normalised input
+ *   sentences  one sentence per line
+ *   language   the ISO 639-1 code (or "und"), one line
+ *   stem       word<TAB>stem for each WORD token (case-folded); an optional first line
+ *              "lang: xx" picks the stemmer (default en)
+ *   extract    see nf__dump_extract
+ * On failure returns the status and sets *err to a static message; NF_ERR_INVALID for an
+ * unknown stage. */
+nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out, const char **err);
+
+/* The space-separated names of the stages, for usage messages. */
+const char *nf_dump_stages(void);
+
+/* Hook for the extract stage, defined next to the extractor's tools. A weak default in
+ * dump.c returns NF_ERR_UNSUPPORTED so that the dispatcher links without it. */
+nf_status nf__dump_extract(const char *input, size_t len, nf_buf *out, const char **err);
+
+#endif
