@@ -11,15 +11,20 @@
 /* ---- normalisation --------------------------------------------------------------------- */
 
 /* Repairs and normalises text: invalid UTF-8 bytes become U+FFFD (counted in *n_invalid),
- * NUL bytes are dropped, CR LF and lone CR become LF, then Unicode NFC (utf8proc).
- * *out is NUL-terminated and lives in the arena. Never fails on any byte sequence. */
+ * NUL bytes and a leading byte order mark are dropped, CR LF and lone CR become LF, then
+ * Unicode NFC (utf8proc). *out is NUL-terminated and lives in the arena. n_invalid may be
+ * NULL. Never fails on any byte sequence; linear time. */
 nf_status nf_text_normalize(nf_arena *a, const char *in, size_t len, const char **out,
                             size_t *out_len, size_t *n_invalid);
 
-/* True when the bytes look like binary data rather than text (NULs, many control bytes). */
+/* True when the bytes look like binary data rather than text: a known binary signature (PDF,
+ * PNG, JPEG, GIF, ZIP, gzip, ...), or in the first 64 KiB more than 1% NULs, 5% control
+ * bytes, or 30% bytes that are NULs, controls or invalid UTF-8 together. */
 bool nf_text_is_binary(const char *in, size_t len);
 
-/* Decodes one code point at s[*i] (advancing *i); invalid bytes yield U+FFFD and advance 1. */
+/* Decodes one code point at s[*i] (advancing *i); invalid bytes yield U+FFFD and advance 1;
+ * returns -1 when *i >= len. Overlong forms, surrogates and values above U+10FFFF are
+ * invalid. */
 int32_t nf_utf8_next(const char *s, size_t len, size_t *i);
 /* Unicode category helpers on code points (utf8proc). */
 bool nf_cp_is_letter(int32_t cp);
@@ -28,7 +33,8 @@ bool nf_cp_is_lower(int32_t cp);
 bool nf_cp_is_digit(int32_t cp);
 bool nf_cp_is_space(int32_t cp); /* includes NBSP and other Zs */
 bool nf_cp_is_punct(int32_t cp);
-/* Lower-cases (case-folds) UTF-8 text into the arena. */
+/* Case-folds UTF-8 text (utf8proc: "Straße" -> "strasse") into the arena, NFC and
+ * NUL-terminated; invalid bytes are repaired first. Never NULL; out_len may be NULL. */
 const char *nf_text_fold(nf_arena *a, const char *s, size_t len, size_t *out_len);
 
 /* ---- tokens ---------------------------------------------------------------------------- */
@@ -50,9 +56,12 @@ typedef struct {
     bool all_upper;     /* every letter upper case (and at least one letter) */
 } nf_token;
 
-/* Tokenises text[0..len) into an arena array. Never fails. */
+/* Tokenises text[0..len) into an arena array (src/text/tokenize.c lists the rules). Fails
+ * only with NF_ERR_TOOBIG for text of 4 GiB or more; linear time. */
 nf_status nf_text_tokenize(nf_arena *a, const char *text, size_t len, nf_token **out,
                            size_t *n);
+/* "word", "number", "punct", "symbol", "url", "handle", "hashtag". */
+const char *nf_tok_kind_str(nf_tok_kind kind);
 
 /* ---- sentences ------------------------------------------------------------------------- */
 
@@ -62,7 +71,9 @@ typedef struct {
 
 /* Splits text into sentences. Knows abbreviations (U.S., Jan., D.C., Sen., No., Mr., e.g.,
  * initials), decimal numbers, ellipses, and keeps a closing quotation mark or bracket with
- * the sentence it ends; a line break after a blank line always ends a sentence. */
+ * the sentence it ends; a blank line always ends a sentence, and so does a line break after
+ * a line without final punctuation (a heading) unless the next line starts in lower case.
+ * Spans go into an arena array. Fails only with NF_ERR_TOOBIG (4 GiB); linear time. */
 nf_status nf_text_sentences(nf_arena *a, const char *text, size_t len, nf_span **out, size_t *n);
 
 /* ---- language -------------------------------------------------------------------------- */
@@ -72,9 +83,11 @@ typedef struct {
     double confidence; /* 0..1, margin-based */
 } nf_lang_guess;
 
-/* Identifies the language of text (character n-gram profiles). Languages at least:
- * en es de fr pt it pl tr tl nl ar ru. Short or symbol-only text gives "und".
- * Thread-safe after the first call (profiles load once). */
+/* Identifies the language of text (character n-gram profiles). Languages: en es de fr pt it
+ * pl tr tl nl ca ro sv da nb cs id (Latin script), ar fa ur, ru uk bg sr mk be, hi mr ne,
+ * and by script alone el he ko ja zh th ka hy. Text with fewer than 20 letters, or in
+ * another script, gives "und" with confidence 0. Thread-safe (profiles load once).
+ * NF_ERR_IO when the fingerprint files cannot be read (see src/text/lang.c). */
 nf_status nf_text_lang(const char *text, size_t len, nf_lang_guess *out);
 
 /* ---- stemming -------------------------------------------------------------------------- */

@@ -143,7 +143,7 @@ static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__s
             termset ts = terms_of(a, st, t, len);
             nf_vec_push(&all_sent, ts);
             nf_vec_push(&all_owner, i);
-            if (strcmp(d->lang, lang) != 0 || taken >= 8 || ts.n < 6 || len > 420 ||
+            if (strcmp(d->lang, lang) != 0 || taken >= 8 || ts.n < 8 || len > 420 ||
                 memchr(t, '\n', len) || !quotes_balanced(t, len))
                 continue;
             cand c = {i, taken++, t, len, ts, 0, false};

@@ -22,6 +22,12 @@ static void md_text(nf_buf *out, const char *s)
     }
 }
 
+static int size_cmp(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
 static void date_str(const nf_date *d, char *buf, size_t cap)
 {
     if (d->gran == NF_GRAN_NONE) {
@@ -55,8 +61,12 @@ nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clus
             nf_buf_puts(out, "- ");
             md_text(out, v->summary[i].text);
             nf_buf_putc(out, ' ');
-            for (size_t j = 0; j < v->summary[i].n_arts; j++)
-                nf_buf_printf(out, "[%zu]", v->summary[i].arts[j] + 1);
+            size_t marks[64], nm = 0;
+            for (size_t j = 0; j < v->summary[i].n_arts && nm < 64; j++)
+                marks[nm++] = v->summary[i].arts[j] + 1;
+            qsort(marks, nm, sizeof marks[0], size_cmp);
+            for (size_t j = 0; j < nm; j++)
+                nf_buf_printf(out, "[%zu]", marks[j]);
             nf_buf_putc(out, '\n');
         }
         nf_buf_puts(out, "\nSources: ");

@@ -182,6 +182,14 @@ static double cosine(const vec *x, const vec *y)
     return dot(x, y, false) / (x->norm * y->norm);
 }
 
+static int story_cmp(const void *x, const void *y)
+{
+    const nf_story *a = x, *b = y;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return a->members[0] < b->members[0] ? -1 : a->members[0] > b->members[0];
+}
+
 static size_t find(size_t *p, size_t x)
 {
     while (p[x] != x)
@@ -235,6 +243,9 @@ nf_status nf_cluster_group(nf_doc *const *docs, size_t n, const nf_cluster_opts 
         s->members = nf_xrealloc(s->members, (s->n + 1) * sizeof(size_t));
         s->members[s->n++] = i;
     }
+    /* largest stories first; ties keep input order (qsort is not stable: compare the
+     * first member too) */
+    qsort(out->stories, out->n, sizeof(nf_story), story_cmp);
     /* thread links: best cross pair above `rel` */
     for (size_t a = 0; a < out->n; a++)
         for (size_t b = 0; b < out->n; b++) {

@@ -136,11 +136,23 @@ static void shingles(nf_arena *a, const nf_token *t, size_t nt, const char *text
     f->sh = hs;
 }
 
+/* Features look at no more than this many bytes of a block: a block that long is prose
+ * whatever its tail holds, and the cap keeps a 50 MB line linear and small. */
+#define FEATURE_WINDOW 16384
+
 static void features(nf_arena *a, const nf__block *b, feat *f)
 {
     memset(f, 0, sizeof *f);
     nf_token *t;
     size_t nt;
+    const nf__block *orig = b;
+    nf__block w = *b;
+    if (w.len > FEATURE_WINDOW) {
+        w.len = FEATURE_WINDOW;
+        while (w.len > 0 && ((unsigned char)w.text[w.len] & 0xC0) == 0x80)
+            w.len--; /* not inside a UTF-8 sequence */
+    }
+    b = &w;
     nf_text_tokenize(a, b->text, b->len, &t, &nt);
     for (size_t i = 0; i < nt; i++) {
         switch (t[i].kind) {
@@ -167,7 +179,7 @@ static void features(nf_arena *a, const nf__block *b, feat *f)
         default: break;
         }
     }
-    f->ends_sentence = ends_sentence(b->text, b->len, &f->ends_colon);
+    f->ends_sentence = ends_sentence(orig->text, orig->len, &f->ends_colon);
     f->folded = nf_text_fold(a, b->text, b->len, &f->flen);
     f->lex = nf__lexicon_match(f->folded, f->flen, f->words, &f->lex_detail);
     f->embed_attr = embed_attribution(b->text, b->len, &f->embed_date);

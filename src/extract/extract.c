@@ -9,9 +9,9 @@ nf_status nf_extract(const nf_record *rec, const nf_extract_opts *opts, nf_doc *
     nf_slice all = nf_slice_trim((nf_slice){rec->data, rec->len});
     if (all.len == 0)
         return NF_ERR_EMPTY;
+    if (rec->kind == NF_KIND_HTML) /* the HTML reader decodes charsets, then checks */
+        return nf_extract_html(rec, opts, out);
     if (nf_text_is_binary(rec->data, rec->len))
         return NF_ERR_BINARY;
-    if (rec->kind == NF_KIND_HTML)
-        return nf_extract_html(rec, opts, out);
     return nf_extract_text(rec, opts, out);
 }

@@ -105,6 +105,13 @@ static void report(walk *w, const char *path, nf_status st, const char *why)
         nf_log(NF_LOG_ERROR, "%s: %s", path, why);
 }
 
+/* UTF-16 text has NULs but is not binary; the HTML reader decodes it. */
+static bool utf16_bom(const char *d, size_t n)
+{
+    return n >= 2 && (((unsigned char)d[0] == 0xFF && (unsigned char)d[1] == 0xFE) ||
+                      ((unsigned char)d[0] == 0xFE && (unsigned char)d[1] == 0xFF));
+}
+
 static nf_status one_file(walk *w, const char *path)
 {
     char *data;
@@ -126,7 +133,7 @@ static nf_status one_file(walk *w, const char *path)
     nf_status rst = NF_OK;
     if (all.len == 0) {
         report(w, path, NF_ERR_EMPTY, len ? "empty file (only white space)" : "empty file");
-    } else if (nf_text_is_binary(data, len) &&
+    } else if (nf_text_is_binary(data, len) && !utf16_bom(data, len) &&
                nf_ingest_sniff(data, len, path) != NF_KIND_GZIP) {
         report(w, path, NF_ERR_BINARY, "binary data, not text");
     } else {

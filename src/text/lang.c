@@ -524,7 +524,7 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
             continue;
         double s = dist[li] / ((double)m * MISSING);
         s -= STOP_WEIGHT * (double)d->stop_hits[li] / (double)(d->words ? d->words : 1);
-        if (!langs[li].core)
+        if (!langs[li].core && g == G_LATIN)
             s += EXTRA_HANDICAP;
         if (s < best) {
             second = best;

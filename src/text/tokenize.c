@@ -16,8 +16,9 @@
  *   sentence punctuation and unbalanced closing brackets are left out.
  * - PUNCT: one code point each (every quote and dash is its own token), except runs of "."
  *   (...) and of "-" (--), which are one token.
- * - SYMBOL: one symbol with its emoji modifiers, variation selectors and ZWJ sequences; a pair
- *   of regional indicators (a flag) is one SYMBOL.
+ * - SYMBOL: % ‰ # @ & § ¶ † ‡ and Unicode symbols, each with its emoji modifiers, variation
+ *   selectors and ZWJ sequences; a pair of regional indicators (a flag) is one SYMBOL; an
+ *   invalid byte is one SYMBOL.
  * - Han ideographs are one WORD each; a run of kana is one WORD. */
 #include <stdlib.h>
 #include <string.h>
@@ -371,6 +372,13 @@ static size_t scan_number(const text *t, size_t i, nf_tok_kind *kind)
     return k;
 }
 
+/* Unicode calls these punctuation; as tokens they are symbols. */
+static bool is_symbol_punct(int32_t cp)
+{
+    return cp == '%' || cp == '#' || cp == '@' || cp == '&' || cp == 0xA7 || cp == 0xB6 ||
+           cp == 0x2030 || cp == 0x2031 || cp == 0x2020 || cp == 0x2021;
+}
+
 static bool is_emoji_modifier(int32_t cp)
 {
     return cp == 0xFE0E || cp == 0xFE0F || (cp >= 0x1F3FB && cp <= 0x1F3FF) || cp == 0x20E3 ||
@@ -454,7 +462,7 @@ nf_status nf_text_tokenize(nf_arena *a, const char *s, size_t len, nf_token **ou
         } else if (nf_cp_is_letter(cp)) {
             end = scan_word(&t, i);
             kind = NF_TOK_WORD;
-        } else if (nf_cp_is_punct(cp)) {
+        } else if (nf_cp_is_punct(cp) && !is_symbol_punct(cp)) {
             end = next;
             if (cp == '.' || cp == '-')
                 while (end < len && s[end] == (char)cp)

@@ -22,7 +22,7 @@ def cases():
     deep = b"<div>" * 100000
     yield "nested-divs-100k.html", page(BODY + deep + b"<p>deep</p>" + b"</div>" * 100000)
     yield "nested-divs-unclosed-100k.html", page(BODY + deep + b"deep text")
-    yield "nested-inline-100k.html", page(b"<p>" + b"<b><i>" * 50000 + b"text"
+    yield "nested-inline-100k.html", page(BODY + b"<p>" + b"<b><i>" * 50000 + b"text"
                                           + b"</i></b>" * 50000 + b"</p>")
     yield "nested-tables-10k.html", page(BODY + b"<table><tr><td>" * 10000 + b"cell")
     yield "mismatched-end-tags.html", page(BODY + b"<div>" * 300 + b"</span>" * 200000)

@@ -127,14 +127,13 @@ static bool want_help(int argc, char **argv)
 }
 
 /* Parses --format/--dct; leaves positional arguments at argv[0..*npos). */
-static int parse_opts(int argc, char **argv, const char **format, const char **dct, int *npos,
-                      const char *usage)
+static int parse_opts(int argc, char **argv, const char **format, const char **dct, int *npos)
 {
     int o = 0;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "--dct")) {
             if (i + 1 >= argc) {
-                fprintf(stderr, "newsfuse: %s needs a value\n%s", argv[i], usage);
+                fprintf(stderr, "newsfuse: %s needs a value (see --help)\n", argv[i]);
                 return EXIT_USAGE;
             }
             if (!strcmp(argv[i], "--format"))
@@ -146,7 +145,7 @@ static int parse_opts(int argc, char **argv, const char **format, const char **d
         } else if (!strncmp(argv[i], "--dct=", 6)) {
             *dct = argv[i] + 6;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "newsfuse: unknown option %s\n%s", argv[i], usage);
+            fprintf(stderr, "newsfuse: unknown option %s (see --help)\n", argv[i]);
             return EXIT_USAGE;
         } else {
             argv[o++] = argv[i];
@@ -180,7 +179,7 @@ static int cmd_extract(int argc, char **argv)
     }
     const char *format = "jsonl", *dct = NULL;
     int n, rc;
-    if ((rc = parse_opts(argc, argv, &format, &dct, &n, usage_extract)))
+    if ((rc = parse_opts(argc, argv, &format, &dct, &n)))
         return rc;
     nf_format fmt;
     if (!strcmp(format, "jsonl") || !strcmp(format, "json"))
@@ -222,7 +221,7 @@ static int cmd_brief(int argc, char **argv)
     }
     const char *format = "json", *dct = NULL;
     int n, rc;
-    if ((rc = parse_opts(argc, argv, &format, &dct, &n, usage_brief)))
+    if ((rc = parse_opts(argc, argv, &format, &dct, &n)))
         return rc;
     nf_format fmt;
     if (!strcmp(format, "json"))
@@ -282,9 +281,13 @@ static int cmd_similar(int argc, char **argv)
 
 static int cmd_dump(int argc, char **argv)
 {
-    if (want_help(argc, argv) || argc != 2) {
-        fputs(usage_dump, argc == 2 ? stdout : stderr);
-        return argc == 2 ? 0 : EXIT_USAGE;
+    if (want_help(argc, argv)) {
+        fputs(usage_dump, stdout);
+        return 0;
+    }
+    if (argc != 2) {
+        fputs(usage_dump, stderr);
+        return EXIT_USAGE;
     }
     char *data;
     size_t len;
@@ -328,6 +331,6 @@ int main(int argc, char **argv)
         return cmd_similar(argc - 2, argv + 2);
     if (!strcmp(cmd, "dump"))
         return cmd_dump(argc - 2, argv + 2);
-    fprintf(stderr, "newsfuse: unknown command '%s'\n%s", cmd, usage_main);
+    fprintf(stderr, "newsfuse: unknown command '%s' (see newsfuse --help)\n", cmd);
     return EXIT_USAGE;
 }
