@@ -37,7 +37,7 @@ void nf_arena_free(nf_arena *a)
 
 void *nf_arena_alloc(nf_arena *a, size_t size)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
     if (!size)
         size = align;

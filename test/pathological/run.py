@@ -22,7 +22,7 @@ def text_cases():
     yield "50mb-line.txt", (b"word " * (10 * 1024 * 1024)), 0
     yield "invalid-utf8.txt", b"Caf\xe9 au lait \xff\xfe costs \xc3 3 euros.\n" * 2000, 0
     yield "binary.txt", bytes(rnd.getrandbits(8) for _ in range(100000)) + b"\0" * 10, 3
-    yield "nul-in-text.txt", b"The council met on Monday.\0 It voted to build a bridge.\n", 0
+    yield "nul-in-text.txt", b"The council met on Monday.\0 It voted to build a bridge.\n" + b"The vote was close.\n" * 100, 0
     yield "100k-lines.txt", b"".join(b"Line %d of a long list.\n" % i for i in range(100000)), 0
     yield "100k-cookies.txt", b"We use cookies.\nAccept\n" * 50000, 0
     yield "many-dates.txt", b"March 3, 2026 " * 200000, 0

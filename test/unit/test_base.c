@@ -18,7 +18,7 @@ TEST(arena_alignment_and_strings)
     nf_arena *a = nf_arena_new();
     for (int i = 0; i < 10000; i++) {
         char *p = nf_arena_alloc(a, (size_t)(i % 37) + 1);
-        CHECK(((uintptr_t)p % sizeof(max_align_t)) == 0);
+        CHECK(((uintptr_t)p % _Alignof(max_align_t)) == 0);
         p[0] = 'x';
     }
     char *big = nf_arena_alloc(a, 10u << 20);
