@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(copy, data, size);
     copy[size] = '\0';
-    nf_record rec = {"fuzz.txt", "fuzz", copy, size, NF_KIND_TEXT, NULL};
+    nf_record rec = {.path = "fuzz.txt", .id = "fuzz", .data = copy, .len = size, .kind = NF_KIND_TEXT};
     nf_doc *doc = NULL;
     if (nf_extract(&rec, NULL, &doc) == NF_OK) {
         nf_buf out;

@@ -14,6 +14,12 @@ typedef struct {
     size_t len;
     nf_input_kind kind; /* sniffed from content, then extension */
     const char *url;    /* when the container names one, else NULL */
+    /* What the container states about the record (JSONL fields, a feed item, WARC and HTTP
+     * headers); each may be NULL. Page metadata wins over these when both exist. */
+    const char *published; /* ISO 8601 or a date as written */
+    const char *source;    /* outlet name */
+    const char *title;
+    const char *charset;   /* from an HTTP Content-Type header */
 } nf_record;
 
 typedef nf_status (*nf_record_fn)(const nf_record *rec, void *user);

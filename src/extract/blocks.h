@@ -7,7 +7,7 @@
 #ifndef NF_EXTRACT_BLOCKS_H
 #define NF_EXTRACT_BLOCKS_H
 
-#include "newsfuse/doc.h"
+#include "newsfuse/ingest.h"
 
 typedef struct {
     const char *text;          /* NUL-terminated, white space collapsed, in the doc arena */
@@ -34,6 +34,9 @@ typedef struct {
     const char *lang;      /* <html lang> primary subtag */
     const char *description;
 } nf__meta;
+
+/* Fills the fields of meta that are NULL from what the record's container states. */
+void nf__meta_from_record(nf__meta *meta, const nf_record *rec);
 
 /* Classifies blocks[0..n) into doc (body paragraphs, removed pieces, title, date, source,
  * language). doc->norm must already be set; meta may be NULL. dct: the date to assume when

@@ -1,4 +1,7 @@
 /* Extraction dispatch: a record goes to the text-dump or the HTML reader by its kind. */
+#include <string.h>
+
+#include "blocks.h"
 #include "newsfuse/extract.h"
 #include "newsfuse/text.h"
 
@@ -14,4 +17,16 @@ nf_status nf_extract(const nf_record *rec, const nf_extract_opts *opts, nf_doc *
     if (nf_text_is_binary(rec->data, rec->len))
         return NF_ERR_BINARY;
     return nf_extract_text(rec, opts, out);
+}
+
+void nf__meta_from_record(nf__meta *meta, const nf_record *rec)
+{
+    if (!meta->published)
+        meta->published = rec->published;
+    if (!meta->site_name)
+        meta->site_name = rec->source;
+    if (!meta->title)
+        meta->title = rec->title;
+    if (!meta->url)
+        meta->url = rec->url;
 }

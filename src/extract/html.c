@@ -1924,6 +1924,7 @@ nf_status nf_extract_html(const nf_record *rec, const nf_extract_opts *opts, nf_
     }
     nf__meta meta;
     build_meta(w, &meta);
+    nf__meta_from_record(&meta, rec);
     build_norm(w);
     st = nf__classify_blocks(doc, w->blocks.items, w->blocks.len, &meta, opts ? opts->dct : NULL);
     walker_free(w);

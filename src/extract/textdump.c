@@ -109,7 +109,11 @@ nf_status nf_extract_text(const nf_record *rec, const nf_extract_opts *opts, nf_
         nf_doc_free(doc);
         return NF_ERR_EMPTY;
     }
-    nf_status st = nf__classify_blocks(doc, blocks.items, blocks.len, NULL, opts ? opts->dct : NULL);
+    nf__meta meta;
+    memset(&meta, 0, sizeof meta);
+    nf__meta_from_record(&meta, rec);
+    nf_status st = nf__classify_blocks(doc, blocks.items, blocks.len, &meta,
+                                       opts ? opts->dct : NULL);
     nf_vec_free(&blocks);
     if (st != NF_OK) {
         nf_doc_free(doc);

@@ -8,7 +8,7 @@
 
 static nf_doc *extract_str(const char *s)
 {
-    nf_record rec = {"t.txt", "t", s, strlen(s), NF_KIND_TEXT, NULL};
+    nf_record rec = {.path = "t.txt", .id = "t", .data = s, .len = strlen(s), .kind = NF_KIND_TEXT};
     nf_doc *d = NULL;
     if (nf_extract(&rec, NULL, &d) != NF_OK)
         return NULL;
@@ -120,13 +120,13 @@ TEST(extract_keeps_body_in_order)
 
 TEST(extract_errors)
 {
-    nf_record rec = {"e.txt", "e", "  \n\n ", 5, NF_KIND_TEXT, NULL};
+    nf_record rec = {.path = "e.txt", .id = "e", .data = "  \n\n ", .len = 5, .kind = NF_KIND_TEXT};
     nf_doc *d = NULL;
     CHECK(nf_extract(&rec, NULL, &d) == NF_ERR_EMPTY && d == NULL);
     char junk[64];
     for (int i = 0; i < 64; i++)
         junk[i] = (char)(i * 37);
-    nf_record bin = {"b.txt", "b", junk, sizeof junk, NF_KIND_TEXT, NULL};
+    nf_record bin = {.path = "b.txt", .id = "b", .data = junk, .len = sizeof junk, .kind = NF_KIND_TEXT};
     CHECK(nf_extract(&bin, NULL, &d) == NF_ERR_BINARY);
     CHECK(nf_extract(NULL, NULL, &d) == NF_ERR_INVALID);
 }
@@ -134,8 +134,8 @@ TEST(extract_errors)
 TEST(extract_dct_and_estimates)
 {
     nf_extract_opts o = {"2026-03-02"};
-    nf_record rec = {"t.txt", "t", "The ferry returned to service on Monday after repairs, the operator said.\n",
-                     74, NF_KIND_TEXT, NULL};
+    nf_record rec = {.path = "t.txt", .id = "t", .data = "The ferry returned to service on Monday after repairs, the operator said.\n",
+                     .len = 74, .kind = NF_KIND_TEXT};
     nf_doc *d = NULL;
     CHECK(nf_extract(&rec, &o, &d) == NF_OK);
     if (d) {
