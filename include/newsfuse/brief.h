@@ -4,6 +4,7 @@
 #define NEWSFUSE_BRIEF_H
 
 #include "newsfuse/cluster.h"
+#include "newsfuse/facts.h"
 
 typedef enum { NF_FMT_JSON, NF_FMT_JSONL, NF_FMT_MD } nf_format;
 
@@ -15,5 +16,10 @@ nf_status nf_brief_write_article(nf_buf *out, const nf_doc *doc, nf_format fmt);
  * Markdown brief with source marks [n] and a sources list (MD). */
 nf_status nf_brief_write(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
                          nf_format fmt);
+
+/* One article's facts: a JSON object on one line (NF_FMT_JSONL/JSON) or a tab-separated
+ * table for people (NF_FMT_MD). */
+nf_status nf_brief_write_facts(nf_buf *out, const nf_doc *doc, const nf_facts *facts,
+                               nf_format fmt);
 
 #endif

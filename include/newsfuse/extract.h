@@ -14,6 +14,11 @@ typedef struct {
  * (nothing but white space), NF_ERR_BINARY. opts may be NULL. */
 nf_status nf_extract(const nf_record *rec, const nf_extract_opts *opts, nf_doc **out);
 
+/* Clean article text, no extraction (evaluation sets, `--plain`): the body is the whole
+ * normalised input, byte for byte, so offsets into doc->text are offsets into the input
+ * after UTF-8 repair and NFC; paragraphs are the blank-line-separated blocks. */
+nf_status nf_extract_plain(const nf_record *rec, const nf_extract_opts *opts, nf_doc **out);
+
 /* The text-dump path: classifies a page saved as plain text line by line. */
 nf_status nf_extract_text(const nf_record *rec, const nf_extract_opts *opts, nf_doc **out);
 /* The HTML path: parses with libxml2, then classifies blocks with DOM hints. */

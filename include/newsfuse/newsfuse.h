@@ -9,6 +9,7 @@
 #include "newsfuse/text.h"
 #include "newsfuse/ingest.h"
 #include "newsfuse/extract.h"
+#include "newsfuse/facts.h"
 #include "newsfuse/cluster.h"
 #include "newsfuse/brief.h"
 

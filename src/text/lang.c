@@ -150,30 +150,27 @@ static bool repair_turkish(const char *g, size_t n, char *out, size_t *out_len)
 {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        char c = g[i];
-        const char *sub = NULL;
         size_t used = 0;
-        if (c == '&' && i + 1 < n && i + 2 < n && g[i + 2] == ';')
-            used = 3;
-        else if (c == '&' && i + 2 == n)
-            used = 2; /* "&i" at the end: the entity's start */
-        else if (i == 0 && i + 1 < n && g[i + 1] == ';')
-            used = 2; /* "i;" at the start: the entity's end */
-        if (used) {
-            char letter = used == 3 || c == '&' ? g[i + 1] : c;
-            sub = letter == 'i' ? "\xC4\xB1" : letter == 's' ? "\xC5\x9F"
-                : letter == 'g' ? "\xC4\x9F" : NULL;
-            if (!sub)
+        char letter = 0;
+        if (g[i] == '&' && i + 2 < n && g[i + 2] == ';')
+            used = 3, letter = g[i + 1]; /* "&i;" */
+        else if (g[i] == '&' && i + 2 == n)
+            used = 2, letter = g[i + 1]; /* "&i" ending the n-gram */
+        else if (i == 0 && n > 1 && g[1] == ';')
+            used = 2, letter = g[0]; /* "i;" starting it */
+        if (!used) {
+            if (g[i] == '&' || g[i] == ';')
                 return false;
-            memcpy(out + o, sub, 2);
-            o += 2;
-            i += used;
+            out[o++] = g[i++];
             continue;
         }
-        if (c == '&' || c == ';')
+        const char *sub = letter == 'i' ? "\xC4\xB1" : letter == 's' ? "\xC5\x9F"
+                        : letter == 'g' ? "\xC4\x9F" : NULL;
+        if (!sub)
             return false;
-        out[o++] = c;
-        i++;
+        memcpy(out + o, sub, 2);
+        o += 2;
+        i += used;
     }
     *out_len = o;
     return o > 0;
@@ -212,6 +209,7 @@ static bool load_profile(const char *dir, size_t li)
         nf_log(NF_LOG_WARN, "language profile %s: cannot open", path);
         return false;
     }
+    bool turkish = strcmp(langs[li].code, "tr") == 0;
     nf_map *seen = nf_map_new();
     char line[256], low[1024], fixed[256];
     uint16_t rank = 0;
@@ -220,14 +218,9 @@ static bool load_profile(const char *dir, size_t li)
         if (n == 0 || n > 40)
             continue;
         const char *g = line;
-        if (strcmp(langs[li].code, "tr") == 0 && memchr(line, '&', n) == NULL &&
-            memchr(line, ';', n) == NULL) {
-            /* plain Turkish n-gram */
-        } else if (strcmp(langs[li].code, "tr") == 0) {
-            if (!repair_turkish(line, n, fixed, &n)) {
-                rank++;
+        if (turkish && (memchr(line, '&', n) || memchr(line, ';', n))) {
+            if (!repair_turkish(line, n, fixed, &n))
                 continue;
-            }
             g = fixed;
         }
         size_t ln = lower(g, n, low);

@@ -104,10 +104,10 @@ static void print_diff(FILE *f, const nf_buf *want, const nf_buf *got)
                 print_visible(f, "    ", a.items[i]);
                 i++;
                 j++;
-            } else if (j < m && (i == n || L(i, j + 1) >= L(i + 1, j))) {
-                print_visible(f, "  + ", b.items[j++]);
-            } else {
+            } else if (i < n && (j == m || L(i + 1, j) >= L(i, j + 1))) {
                 print_visible(f, "  - ", a.items[i++]);
+            } else {
+                print_visible(f, "  + ", b.items[j++]);
             }
         }
 #undef L
