@@ -13,8 +13,8 @@ temporary directory as NNNNN_<lang>.txt, and classifies the same files with:
   franc       ../shared/tools/peers/run_franc.mjs (187 languages)
 Then prints Markdown tables of accuracy per language and texts/s (processing time, start-up
 excluded), for the full texts and for their first N characters cut at a word (default 100).
-Rows with UTF-8 mojibake (Ã¼-style) are counted and scored separately, and items where every
-tool agrees on one language other than the label are listed as likely label noise.
+Texts with UTF-8 mojibake (Ã¼-style) are counted and scored separately, and texts where both
+peers agree on one language other than the label are listed as likely label noise.
 Nothing from the data set is written into the repository.
 """
 import argparse
@@ -32,7 +32,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 PEERS = os.path.join(SHARED, "tools", "peers")
 DEFAULT_DATA = os.path.join(SHARED, "eval", "semeval2022-task8", "text", "hfl_train_subset.jsonl")
-MOJIBAKE = re.compile("Ã[\u0080-\u00bf¼½¶¤§©]|â€|Ä±|Å\u009f|Ã¶|Ã¤|Ã¼|Ã©")
+# UTF-8 read as Latin-1/cp1252 (Ã¼ for ü, Ä± for ı), also after NFKC (Ã1⁄4), and stray C1 controls
+MOJIBAKE = re.compile("[ÃÂÄÅ][\u0080-\u00bf]|Ã1⁄4|â€|[\u0080-\u009f]")
 TIME = re.compile(r"\[(\w+)\] (\d+) files.* in ([\d.]+) ?s processing time")
 
 
@@ -114,20 +115,21 @@ def table(title, gold, moji, results):
     if items:
         cells = [f"{sum(1 for k in items if pred.get(k) == gold[k]) / len(items):.3f}"
                  for _, pred, _ in results]
-        print(f"| mojibake rows | {len(items)} | " + " | ".join(cells) + " |")
+        print(f"| mojibake texts | {len(items)} | " + " | ".join(cells) + " |")
     cells = []
     for _, _, (n, secs) in results:
         cells.append(f"{n / secs:,.0f}" if n and secs else "n/a")
     print("| texts/s | | " + " | ".join(cells) + " |")
 
+    peers = [pred for name, pred, _ in results if name in ("langdetect", "franc")]
     agree = collections.Counter()
     for k, g in gold.items():
-        preds = {pred.get(k) for _, pred, _ in results}
-        if len(preds) == 1 and None not in preds and g not in preds:
+        preds = {pred.get(k) for pred in peers}
+        if len(peers) == 2 and len(preds) == 1 and None not in preds and g not in preds:
             agree[f"{g}→{preds.pop()}"] += 1
     if agree:
-        print(f"\nEvery tool agrees on another language than the label for {sum(agree.values())}"
-              f" texts (likely label noise or mixed text): {dict(agree.most_common())}")
+        print(f"\nlangdetect and franc agree on another language than the label for "
+              f"{sum(agree.values())} texts (label noise or mixed text): {dict(agree.most_common())}")
     wrong = collections.Counter()
     for k, g in gold.items():
         p = results[0][1].get(k)

@@ -31,7 +31,7 @@ bool nf_cp_is_letter(int32_t cp);
 bool nf_cp_is_upper(int32_t cp);
 bool nf_cp_is_lower(int32_t cp);
 bool nf_cp_is_digit(int32_t cp);
-bool nf_cp_is_space(int32_t cp); /* includes NBSP and other Zs */
+bool nf_cp_is_space(int32_t cp); /* ASCII space, Zs (NBSP...), NEL, U+2028/9, U+200B, U+FEFF */
 bool nf_cp_is_punct(int32_t cp);
 /* Case-folds UTF-8 text (utf8proc: "Straße" -> "strasse") into the arena, NFC and
  * NUL-terminated; invalid bytes are repaired first. Never NULL; out_len may be NULL. */

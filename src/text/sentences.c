@@ -197,8 +197,6 @@ static void look_ahead(const text *t, size_t i, lookahead *la)
     la->initial = letters == 1 && j < t->len && t->s[j] == '.' && nf_cp_is_upper(la->first);
 }
 
-static bool is_cased_lower(int32_t cp) { return nf_cp_is_lower(cp); }
-
 /* Does the cluster of terminal marks at [p, q) followed by la end the sentence? The word
  * before it is w[0..wn). */
 static bool ends_sentence(const text *t, size_t p, size_t q, const lookahead *la, const char *w,
@@ -214,17 +212,17 @@ static bool ends_sentence(const text *t, size_t p, size_t q, const lookahead *la
             cjk = true;
         else if (cp == '.')
             dots++;
+        else if (cp == 0x2026)
+            dots += 3;
         else
             question = true;
-        if (cp == 0x2026)
-            dots += 3;
         i = next;
     }
     if (cjk)
         return true;
     if (la->end || la->blank)
         return true;
-    bool lower = is_cased_lower(la->first);
+    bool lower = nf_cp_is_lower(la->first);
     if (question)
         return !lower;
     if (dots > 1)
@@ -297,7 +295,7 @@ nf_status nf_text_sentences(nf_arena *a, const char *s, size_t len, nf_span **ou
                 } else if (heading_end(line_last)) {
                     lookahead la;
                     look_ahead(&t, next, &la);
-                    if (!is_cased_lower(la.first))
+                    if (!nf_cp_is_lower(la.first))
                         emit(&v, &cur, last_end);
                 }
             }

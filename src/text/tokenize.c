@@ -433,58 +433,67 @@ static void flags(const text *t, nf_token *tok)
     tok->all_upper = any && all;
 }
 
-nf_status nf_text_tokenize(nf_arena *a, const char *s, size_t len, nf_token **out, size_t *n_out)
+/* One pass over the text: counts the tokens, and stores them when out is not NULL. Run twice
+ * (count, then fill an exact arena array) so that a 50 MB line of "#" needs one array of
+ * tokens, not a growing heap copy plus the arena's. */
+static size_t scan(const text *t, nf_token *out)
 {
-    if (len > UINT32_MAX)
-        return NF_ERR_TOOBIG;
-    text t = {s, len};
-    NF_VEC(nf_token) v = {0};
-    size_t i = 0;
-    while (i < len) {
+    size_t i = 0, n = 0;
+    while (i < t->len) {
         size_t next;
-        int32_t cp = at(&t, i, &next);
+        int32_t cp = at(t, i, &next);
         if (nf_cp_is_space(cp) || is_ignorable(cp)) {
             i = next;
             continue;
         }
         nf_tok_kind kind;
         size_t end;
-        if ((end = scan_url(&t, i))) {
+        if ((end = scan_url(t, i))) {
             kind = NF_TOK_URL;
-        } else if (is_alnum(cp) && (end = scan_email(&t, i))) {
+        } else if (is_alnum(cp) && (end = scan_email(t, i))) {
             kind = NF_TOK_URL;
-        } else if (cp == '@' && (end = scan_handle(&t, i))) {
+        } else if (cp == '@' && (end = scan_handle(t, i))) {
             kind = NF_TOK_HANDLE;
-        } else if (cp == '#' && (end = scan_hashtag(&t, i))) {
+        } else if (cp == '#' && (end = scan_hashtag(t, i))) {
             kind = NF_TOK_HASHTAG;
         } else if (nf_cp_is_digit(cp)) {
-            end = scan_number(&t, i, &kind);
+            end = scan_number(t, i, &kind);
         } else if (nf_cp_is_letter(cp)) {
-            end = scan_word(&t, i);
+            end = scan_word(t, i);
             kind = NF_TOK_WORD;
         } else if (nf_cp_is_punct(cp) && !is_symbol_punct(cp)) {
             end = next;
             if (cp == '.' || cp == '-')
-                while (end < len && s[end] == (char)cp)
+                while (end < t->len && t->s[end] == (char)cp)
                     end++;
             kind = NF_TOK_PUNCT;
         } else if (cp != 0xFFFD && utf8proc_category(cp) == UTF8PROC_CATEGORY_NO) {
             end = next;
             kind = NF_TOK_NUMBER;
         } else {
-            end = scan_symbol(&t, i);
+            end = scan_symbol(t, i);
             kind = NF_TOK_SYMBOL;
         }
-        nf_token tok = {(uint32_t)i, (uint32_t)(end - i), kind, false, false};
-        flags(&t, &tok);
-        nf_vec_push(&v, tok);
+        if (out) {
+            nf_token *tok = &out[n];
+            *tok = (nf_token){(uint32_t)i, (uint32_t)(end - i), kind, false, false};
+            flags(t, tok);
+        }
+        n++;
         i = end;
     }
-    nf_token *arr = nf_arena_alloc(a, (v.len ? v.len : 1) * sizeof *arr);
-    if (v.len)
-        memcpy(arr, v.items, v.len * sizeof *arr);
+    return n;
+}
+
+nf_status nf_text_tokenize(nf_arena *a, const char *s, size_t len, nf_token **out, size_t *n_out)
+{
+    if (len > UINT32_MAX)
+        return NF_ERR_TOOBIG;
+    text t = {s, len};
+    size_t n = scan(&t, NULL);
+    nf_token *arr = nf_arena_alloc(a, (n ? n : 1) * sizeof *arr);
+    scan(&t, arr);
     *out = arr;
-    *n_out = v.len;
-    nf_vec_free(&v);
+    *n_out = n;
     return NF_OK;
 }

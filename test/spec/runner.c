@@ -218,7 +218,8 @@ int main(int argc, char **argv)
             nf_buf_printf(&got, "error: %s%s%s\n", nf_status_str(st), err ? ": " : "",
                           err ? err : (st == NF_ERR_PARSE ? ": malformed example" : ""));
         }
-        bool same = want.len == got.len && (want.len == 0 || !memcmp(want.data, got.data, want.len));
+        bool same = want.len == got.len &&
+                    (want.len == 0 || !memcmp(want.data, got.data, want.len));
         if (same) {
             passed++;
         } else {

@@ -157,7 +157,8 @@ TEST(tokenizer)
               "number:1.234,5 word:euros punct:\xE2\x80\x9C word:yes punct:\xE2\x80\x9D "
               "punct:\xE2\x80\x94 word:the number:1990s");
     CHECK_STR(toks(a, "\xF0\x9F\x87\xAA\xF0\x9F\x87\xB8 ok \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD"),
-              "symbol:\xF0\x9F\x87\xAA\xF0\x9F\x87\xB8 word:ok symbol:\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD");
+              "symbol:\xF0\x9F\x87\xAA\xF0\x9F\x87\xB8 word:ok "
+              "symbol:\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD");
     CHECK_STR(toks(a, "a 20-year-old and e.g. EE.UU. ..."),
               "word:a word:20-year-old word:and word:e.g. word:EE.UU. punct:...");
     CHECK_STR(toks(a, ""), "");
@@ -196,7 +197,8 @@ TEST(sentence_splitter)
               "Mr. Smith went to Washington, D.C. on Jan. 5. | He left.");
     CHECK_STR(sents(a, "The U.S. Army said so. The U.S. The end."),
               "The U.S. Army said so. | The U.S. | The end.");
-    CHECK_STR(sents(a, "\xE2\x80\x9CHi,\xE2\x80\x9D she said. \xE2\x80\x9C" "Bye.\xE2\x80\x9D Then."),
+    CHECK_STR(sents(a, "\xE2\x80\x9CHi,\xE2\x80\x9D she said. \xE2\x80\x9C"
+                       "Bye.\xE2\x80\x9D Then."),
               "\xE2\x80\x9CHi,\xE2\x80\x9D she said. | \xE2\x80\x9C" "Bye.\xE2\x80\x9D | Then.");
     CHECK_STR(sents(a, "It grew 1.6 percent. Wait... what? Yes!"),
               "It grew 1.6 percent. | Wait... what? | Yes!");
@@ -257,7 +259,8 @@ TEST(language)
     CHECK_STR(lang("Belediye meclisi salı günü otobüs ağının kuzey mahallelere "
                    "genişletilmesine karar verdi."),
               "tr");
-    CHECK_STR(lang("Городской совет во вторник решил расширить автобусную сеть."), "ru");
+    CHECK_STR(lang("Городской совет во вторник решил расширить автобусную сеть."),
+              "ru");
     CHECK_STR(lang("قرر المجلس البلدي يوم الثلاثاء توسيع شبكة الحافلات في المدينة"), "ar");
     nf_lang_guess g;
     CHECK(nf_text_lang("Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία σήμερα.", 104, &g) ==

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "dump.h"
+#include "newsfuse/extract.h"
+#include "newsfuse/facts.h"
 #include "newsfuse/text.h"
 
 static void put_escaped(nf_buf *out, const char *s, size_t n)
@@ -109,7 +111,66 @@ static nf_status dump_stem(nf_arena *a, const char *s, size_t n, nf_buf *out, co
     return st;
 }
 
-const char *nf_dump_stages(void) { return "tokens sentences language stem extract"; }
+/* ---- entities and quotes (src/facts) ---------------------------------------------------- */
+
+/* The input read as clean article text (nf_extract_plain), then the facts extractors that
+ * the stage needs: entities, and for quotes entities then quotes. */
+static nf_status dump_ner(const char *stage, const char *input, size_t len, nf_buf *out,
+                          const char **err)
+{
+    nf_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.id = "spec";
+    rec.data = input;
+    rec.len = len;
+    rec.kind = NF_KIND_TEXT;
+    nf_doc *doc = NULL;
+    nf_status st = nf_extract_plain(&rec, NULL, &doc);
+    if (st == NF_ERR_EMPTY || st == NF_ERR_BINARY)
+        return NF_OK; /* nothing to find */
+    if (st != NF_OK) {
+        *err = "cannot read the text";
+        return st;
+    }
+    nf_facts f;
+    memset(&f, 0, sizeof f);
+    st = nf_facts_entities(doc, &f);
+    if (st == NF_OK && !strcmp(stage, "quotes"))
+        st = nf_facts_quotes(doc, &f);
+    if (st != NF_OK) {
+        *err = "facts extraction failed";
+        nf_doc_free(doc);
+        return st;
+    }
+    if (!strcmp(stage, "entities")) {
+        for (size_t i = 0; i < f.n_entities; i++) {
+            const nf_entity *e = &f.entities[i];
+            put_escaped(out, e->name, strlen(e->name));
+            nf_buf_printf(out, "\t%s\t", nf_entity_type_str(e->type));
+            for (size_t k = 0; k < e->n_aliases; k++) {
+                if (k)
+                    nf_buf_putc(out, '|');
+                put_escaped(out, e->aliases[k], strlen(e->aliases[k]));
+            }
+            nf_buf_printf(out, "\t%zu\n", e->n_mentions);
+        }
+    } else {
+        for (size_t i = 0; i < f.n_quotes; i++) {
+            const nf_quote *q = &f.quotes[i];
+            const char *sp = q->speaker ? q->speaker : "-", *cue = q->cue ? q->cue : "-";
+            put_escaped(out, sp, strlen(sp));
+            nf_buf_printf(out, "\t%s\t", q->direct ? "direct" : "indirect");
+            put_escaped(out, cue, strlen(cue));
+            nf_buf_putc(out, '\t');
+            put_escaped(out, q->text, strlen(q->text));
+            nf_buf_putc(out, '\n');
+        }
+    }
+    nf_doc_free(doc);
+    return NF_OK;
+}
+
+const char *nf_dump_stages(void) { return "tokens sentences language stem extract entities quotes"; }
 
 nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out, const char **err)
 {
@@ -119,10 +180,12 @@ nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out,
     *err = NULL;
     if (strcmp(stage, "extract") == 0)
         return nf__dump_extract(input, len, out, err);
+    if (!strcmp(stage, "entities") || !strcmp(stage, "quotes"))
+        return dump_ner(stage, input, len, out, err);
     bool known = !strcmp(stage, "tokens") || !strcmp(stage, "sentences") ||
                  !strcmp(stage, "language") || !strcmp(stage, "stem");
     if (!known) {
-        *err = "unknown stage (tokens, sentences, language, stem, extract)";
+        *err = "unknown stage (tokens, sentences, language, stem, extract, entities, quotes)";
         return NF_ERR_INVALID;
     }
     nf_arena *a = nf_arena_new();

@@ -15,6 +15,10 @@
  *   stem       word<TAB>stem for each WORD token (case-folded); an optional first line
  *              "lang: xx" picks the stemmer (default en)
  *   extract    see nf__dump_extract
+ *   entities   name<TAB>type<TAB>aliases joined by |<TAB>number of mentions, per entity of
+ *              the input read as clean article text (src/facts/entities.c)
+ *   quotes     speaker<TAB>direct|indirect<TAB>cue<TAB>text per quote ("-" for no speaker
+ *              or cue; src/facts/quotes.c)
  * On failure returns the status and sets *err to a static message; NF_ERR_INVALID for an
  * unknown stage. */
 nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out, const char **err);
