@@ -49,6 +49,14 @@ static int month_at(const char *s, size_t len, size_t i, size_t *end)
 {
     if (i > 0 && is_alpha_byte((unsigned char)s[i - 1]))
         return 0;
+    /* quick reject: every month name above starts with one of these letters */
+    switch (s[i] | 0x20) {
+    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd': case 'g':
+    case 'l': case 'e':
+        break;
+    default:
+        return 0;
+    }
     size_t j = i;
     char w[16];
     size_t wl = 0;
@@ -71,7 +79,11 @@ static int month_at(const char *s, size_t len, size_t i, size_t *end)
     }
     if (j < len && is_alpha_byte((unsigned char)s[j]))
         return 0; /* word too long */
+    if (wl < 3)
+        return 0;
     for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+        if (months[k].name[0] != w[0])
+            continue;
         size_t ml = strlen(months[k].name);
         if (ml == wl && memcmp(w, months[k].name, wl) == 0) {
             if (j < len && s[j] == '.')

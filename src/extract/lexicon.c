@@ -6,9 +6,11 @@
  * Spanish, German, French, Portuguese, Italian, Dutch, Polish, Turkish and Filipino (tl).
  * Entries are lower case (case-folded); accents are kept. To add a language, add its
  * phrases to each list; docs/LEXICONS.md says how to test them. */
+#include <pthread.h>
 #include <string.h>
 
 #include "lexicon.h"
+#include "newsfuse/base.h"
 
 /* Whole-block headings of a related-links box. */
 static const char *const related_heads[] = {
@@ -127,11 +129,17 @@ static const char *const chrome_phrases[] = {
     "assine", "compartilhe", "todos os direitos reservados", "iscriviti", "condividi",
     "tutti i diritti riservati", "abonneer", "delen", "udostępnij", "subskrybuj",
     "paylaş", "abone ol", "mag-subscribe", "ibahagi", "sundan kami",
+    "click here", "requires javascript", "enable javascript", "like loading", "filed under",
+    "your inbox", "sign up for", "share it with", "share this story", "follow her on",
+    "follow him on", "follow me on", "follow them on", "follow us at", "may be reached at",
+    "can be reached at", "have a tip", "got a tip", "tell us what you think",
+    "leave a comment", "leave a reply", "post a comment", "continue reading",
+    "get short url", "download the app", "get the app",
 };
 
 /* Advertising labels (whole block). */
 static const char *const ad_labels[] = {
-    "advertisement", "advertising", "sponsored", "sponsored content", "paid content",
+    "advertisement", "advertising", "advert", "sponsored", "sponsored content", "paid content",
     "ad", "ads", "promoted", "partner content", "publicidad", "anuncio", "patrocinado",
     "anzeige", "werbung", "publicité", "sponsorisé", "publicidade", "pubblicità",
     "advertentie", "reklama", "reklam", "patalastas",
@@ -317,12 +325,23 @@ nf__lex_kind nf__lexicon_match(const char *folded, size_t len, int words, const 
     return NF__LEX_NONE;
 }
 
+/* The stop-word set as a map, built once (pthread_once) and read-only afterwards. */
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+static nf_map *stop_map;
+
+static void build_stop_map(void)
+{
+    stop_map = nf_map_new();
+    for (size_t i = 0; i < COUNT(stopwords); i++)
+        nf_map_put(stop_map, stopwords[i], strlen(stopwords[i]), (void *)1);
+}
+
 bool nf__lexicon_is_stopword(const char *w, size_t len)
 {
-    for (size_t i = 0; i < COUNT(stopwords); i++)
-        if (strlen(stopwords[i]) == len && memcmp(w, stopwords[i], len) == 0)
-            return true;
-    return false;
+    if (len == 0 || len > 6)
+        return false; /* no entry is longer */
+    pthread_once(&stop_once, build_stop_map);
+    return nf_map_get(stop_map, w, len) != NULL;
 }
 
 bool nf__lexicon_is_stopword_ci(const char *w, size_t len)

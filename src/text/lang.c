@@ -475,6 +475,40 @@ static void answer(nf_lang_guess *out, const char *code, double confidence)
     out->confidence = confidence;
 }
 
+/* The fast path for paragraphs: when a text of FAST_WORDS words or more holds at least
+ * FAST_HITS function words that only one language of the set uses, all of one core
+ * language and none (or a FAST_RATIO smaller share) of any other, that language wins
+ * without n-grams. Measured on the SemEval-2022 texts (bench/langid/score.py), it answers
+ * most whole paragraphs at a fraction of the cost, with the same accuracy. */
+#define FAST_WORDS 15
+#define FAST_HITS 4
+#define FAST_RATIO 4
+
+static bool function_words_decide(doc *d, group g, nf_lang_guess *out)
+{
+    count_stopwords(d, NULL);
+    if (d->words < FAST_WORDS)
+        return false;
+    size_t best = N_LANGS, second_hits = 0;
+    for (size_t li = 0; li < N_LANGS; li++) {
+        if (langs[li].grp != g)
+            continue;
+        if (best == N_LANGS || d->stop_hits[li] > d->stop_hits[best]) {
+            if (best != N_LANGS && d->stop_hits[best] > second_hits)
+                second_hits = d->stop_hits[best];
+            best = li;
+        } else if (d->stop_hits[li] > second_hits) {
+            second_hits = d->stop_hits[li];
+        }
+    }
+    if (best == N_LANGS || !langs[best].core || d->stop_hits[best] < FAST_HITS ||
+        d->stop_hits[best] < FAST_RATIO * second_hits)
+        return false;
+    double margin = (double)(d->stop_hits[best] - second_hits) / (double)d->words;
+    answer(out, langs[best].code, 1.0 - exp(-margin / CONF_SCALE));
+    return true;
+}
+
 /* Out-of-place distances within one script group; best language and margin. */
 static void classify_group(doc *d, group g, nf_lang_guess *out)
 {
@@ -484,6 +518,8 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
         t.cap *= 2;
     t.slots = nf_xcalloc(t.cap, sizeof *t.slots);
     t.base = d->clean;
+    memset(d->stop_hits, 0, sizeof d->stop_hits);
+    d->words = 0;
     count_stopwords(d, &t);
 
     /* The PROFILE most frequent grams, ties by first occurrence: a count histogram finds
@@ -506,16 +542,26 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
     size_t m = 0;
     for (size_t i = 0; i < t.cap; i++) {
         const doc_gram *dg = &t.slots[i];
-        if (!dg->used || dg->count < floor_count)
+        if (!dg->used || dg->count <= floor_count)
             continue;
         ranked_gram *r = &top[m++];
         r->count = dg->count;
         r->off = dg->off;
         r->len = dg->len;
     }
-    qsort(top, m, sizeof *top, by_count);
-    if (m > PROFILE)
-        m = PROFILE;
+    if (m)
+        qsort(top, m, sizeof *top, by_count); /* fewer than PROFILE grams */
+    /* the grams at the floor count fill the rest, in table order: their order among
+     * themselves is a tie either way, and the table order is fixed for a given text */
+    for (size_t i = 0; i < t.cap && m < PROFILE; i++) {
+        const doc_gram *dg = &t.slots[i];
+        if (!dg->used || dg->count != floor_count)
+            continue;
+        ranked_gram *r = &top[m++];
+        r->count = dg->count;
+        r->off = dg->off;
+        r->len = dg->len;
+    }
 
     double best = INFINITY, second = INFINITY;
     size_t best_li = N_LANGS;
@@ -588,7 +634,8 @@ nf_status nf_text_lang(const char *text, size_t len, nf_lang_guess *out)
     } else {
         group grp = best == S_ARABIC ? G_ARABIC : best == S_CYRILLIC ? G_CYRILLIC
                   : best == S_DEVANAGARI ? G_DEVANAGARI : G_LATIN;
-        classify_group(&d, grp, &g);
+        if (!function_words_decide(&d, grp, &g))
+            classify_group(&d, grp, &g);
         g.confidence *= share;
     }
     free(d.clean);
