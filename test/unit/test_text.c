@@ -3,6 +3,8 @@
 #include <time.h>
 
 #include "newsfuse/text.h"
+#include <utf8proc.h>
+
 #include "unit.h"
 
 static double seconds(void)
@@ -267,4 +269,34 @@ TEST(language)
           NF_OK);
     CHECK_STR(g.code, "el");
     CHECK(g.confidence > 0.5 && g.confidence <= 1.0);
+}
+
+/* NFC and case folding work on non-ASCII runs only: the results must equal whole-text
+ * normalisation by utf8proc, including a combining mark right after an ASCII letter. */
+TEST(nfc_and_fold_on_mixed_runs)
+{
+    static const char *const cases[] = {
+        "Cafe\xCC\x81 \xE2\x80\x9C" "E\xCC\x81" "COLE\xE2\x80\x9D and NAI\xCC\x88VE",
+        "x\xCC\x87\xCC\xA3 then a\xCC\x8A and \xEA\xB0\x80\xE1\x86\xA8 hangul",
+        "plain ascii only", "\xC3\xA9\xC3\xA9 start and end \xC3\xA9",
+        "A\xCC\x80\xCC\x81\xCC\x82 stacked marks", "\xCC\x81 leading mark",
+    };
+    nf_arena *a = nf_arena_new();
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *in = cases[k];
+        const char *out;
+        size_t n, bad;
+        nf_text_normalize(a, in, strlen(in), &out, &n, &bad);
+        char *ref = (char *)utf8proc_NFC((const utf8proc_uint8_t *)in);
+        CHECK_STR(out, ref);
+        free(ref);
+        size_t fl;
+        const char *f = nf_text_fold(a, in, strlen(in), &fl);
+        char *rf = NULL;
+        utf8proc_map((const utf8proc_uint8_t *)in, 0, (utf8proc_uint8_t **)&rf,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+        CHECK_STR(f, rf);
+        free(rf);
+    }
+    nf_arena_free(a);
 }
