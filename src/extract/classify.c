@@ -14,7 +14,17 @@
  *  5. before the body: title (repeated, headline-shaped), site name, navigation, datelines;
  *  6. a dateline at the start of the first paragraph is cut off ("CITY, Date – Outlet:");
  *  7. metadata: published (reader meta > dateline > stated timestamp > embedded posts and
- *     body dates, the last two marked estimated), source, language. */
+ *     body dates, the last two marked estimated), source, language.
+ *
+ * HTML pages whose main content the DOM scorer found (blocks with in_main) take another
+ * road at step 4: the body is the main content minus the sure removals of step 3, a short
+ * block that is mostly a link ("link inside the article") and date lines; a heading whose
+ * section kept no text goes with the box it headed; repeated paragraphs stay (a recipe
+ * repeats its labels on purpose); the article's own <h1> above its text is the title.
+ * Everything outside the main content is removed with the reason its element gave, or as
+ * navigation, related links, a date line or site chrome by its shape. Features there are
+ * cheaper (FEAT_MAIN, FEAT_LIGHT, FEAT_HINT): paragraphs take the document's language
+ * unless written in another script, and only short blocks are searched for dates. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +112,10 @@ static bool embed_attribution(const char *s, size_t n, nf_date *d)
         }
         h = memchr(h + 1, '@', (size_t)(s + n - h - 1));
     }
+    if (!pic && !handle_paren) { /* not an attribution whatever its date */
+        memset(d, 0, sizeof *d);
+        return false;
+    }
     size_t ds, de;
     bool dated = nf__find_date(s, n, d, &ds, &de);
     if (!dated)
@@ -140,9 +154,64 @@ static void shingles(nf_arena *a, const nf_token *t, size_t nt, const char *text
  * whatever its tail holds, and the cap keeps a 50 MB line linear and small. */
 #define FEATURE_WINDOW 16384
 
-static void features(nf_arena *a, const nf__block *b, feat *f)
+typedef enum {
+    FEAT_FULL,  /* text dumps, and HTML pages without a main content */
+    FEAT_MAIN,  /* HTML, inside the main content: no language (set from the document's,
+                   see script_of), dates only in short blocks (the only date lines) */
+    FEAT_LIGHT, /* HTML, outside the main content, whose fate the page structure settled:
+                   only what the removal reasons need (words, case, lexicon, short dates) */
+    FEAT_HINT,  /* HTML, outside the main content with a reader hint (its reason): only the
+                   word count, and the folded text of an <h1> (a title candidate) */
+} feat_mode;
+
+/* Words up to which a block may be a date line; longer blocks are not searched for a date
+ * in FEAT_MAIN and FEAT_LIGHT. */
+#define DATE_LINE_WORDS 20
+
+/* Function words are short: a longer token is never one, whatever folding does. */
+#define STOPWORD_MAX_BYTES 16
+#define MEMO_SLOTS 512
+
+/* Remembers, for one document, whether a word is a function word (words repeat: "the",
+ * "of", "and" make a fifth of a page). Direct-mapped on the word's hash. */
+typedef struct {
+    char word[STOPWORD_MAX_BYTES];
+    uint8_t len; /* 0: empty slot */
+    bool stop;
+} memo_slot;
+
+/* nf__lexicon_is_stopword on the folded word s[0..n), through the memo. */
+static bool is_stopword(nf_arena *a, memo_slot *memo, const char *s, size_t n)
+{
+    if (n > STOPWORD_MAX_BYTES || n == 0)
+        return false;
+    memo_slot *m = &memo[nf_hash(s, n) & (MEMO_SLOTS - 1)];
+    if (m->len == n && memcmp(m->word, s, n) == 0)
+        return m->stop;
+    size_t fl;
+    const char *fw = nf_text_fold(a, s, n, &fl);
+    bool stop = nf__lexicon_is_stopword(fw, fl);
+    memcpy(m->word, s, n);
+    m->len = (uint8_t)n;
+    m->stop = stop;
+    return stop;
+}
+
+static void features(nf_arena *a, memo_slot *memo, const nf__block *b, feat *f, feat_mode mode)
 {
     memset(f, 0, sizeof *f);
+    if (mode == FEAT_HINT) {
+        memcpy(f->lang, "und", 4);
+        bool in = false;
+        for (size_t i = 0; i < b->len; i++) {
+            bool sp = b->text[i] == ' ';
+            f->words += !sp && !in;
+            in = !sp;
+        }
+        if (b->heading == 1)
+            f->folded = nf_text_fold(a, b->text, b->len, &f->flen);
+        return;
+    }
     nf_token *t;
     size_t nt;
     const nf__block *orig = b;
@@ -158,9 +227,7 @@ static void features(nf_arena *a, const nf__block *b, feat *f)
         switch (t[i].kind) {
         case NF_TOK_WORD: {
             f->words++;
-            size_t fl;
-            const char *fw = nf_text_fold(a, b->text + t[i].start, t[i].len, &fl);
-            if (nf__lexicon_is_stopword(fw, fl))
+            if (is_stopword(a, memo, b->text + t[i].start, t[i].len))
                 f->stop_words++;
             if (t[i].upper_initial)
                 f->upper_words++;
@@ -182,18 +249,78 @@ static void features(nf_arena *a, const nf__block *b, feat *f)
     f->ends_sentence = ends_sentence(orig->text, orig->len, &f->ends_colon);
     f->folded = nf_text_fold(a, b->text, b->len, &f->flen);
     f->lex = nf__lexicon_match(f->folded, f->flen, f->words, &f->lex_detail);
-    f->embed_attr = embed_attribution(b->text, b->len, &f->embed_date);
-    f->has_date = nf__find_date(b->text, b->len, &f->date, &f->date_start, &f->date_end);
+    if (mode != FEAT_LIGHT)
+        f->embed_attr = embed_attribution(b->text, b->len, &f->embed_date);
+    if (mode == FEAT_FULL || f->words <= DATE_LINE_WORDS)
+        f->has_date = nf__find_date(b->text, b->len, &f->date, &f->date_start, &f->date_end);
+    memcpy(f->lang, "und", 4);
+    if (mode != FEAT_FULL)
+        return; /* FEAT_MAIN: shingles when an embedded post asks for them (ensure_shingles) */
     nf_span *sent;
     size_t ns;
     nf_text_sentences(a, b->text, b->len, &sent, &ns);
     f->sentences = (int)ns;
     nf_lang_guess g;
-    memcpy(f->lang, "und", 4);
     if (f->words >= 5 && nf_text_lang(b->text, b->len, &g) == NF_OK) {
         memcpy(f->lang, g.code, 4);
         f->lang_conf = g.confidence;
     }
+    shingles(a, t, nt, b->text, f);
+}
+
+enum { SCRIPT_NONE, SCRIPT_LATIN, SCRIPT_GREEK, SCRIPT_CYRILLIC, SCRIPT_HEBREW, SCRIPT_ARABIC,
+       SCRIPT_INDIC, SCRIPT_THAI, SCRIPT_KANA, SCRIPT_HAN, SCRIPT_HANGUL, SCRIPT_COUNT };
+
+/* The script most letters of s[0..n) are written in, told from UTF-8 lead bytes (first
+ * 4 KB). */
+static int script_of(const char *s, size_t n)
+{
+    size_t count[SCRIPT_COUNT] = {0};
+    if (n > 4096)
+        n = 4096;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i], c1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        int k = SCRIPT_NONE;
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            k = SCRIPT_LATIN;
+        else if (c >= 0xC3 && c <= 0xC9)
+            k = SCRIPT_LATIN;
+        else if (c == 0xCE || c == 0xCF)
+            k = SCRIPT_GREEK;
+        else if (c >= 0xD0 && c <= 0xD4)
+            k = SCRIPT_CYRILLIC;
+        else if (c == 0xD7)
+            k = SCRIPT_HEBREW;
+        else if (c >= 0xD8 && c <= 0xDB)
+            k = SCRIPT_ARABIC;
+        else if (c == 0xE0)
+            k = c1 >= 0xB8 && c1 <= 0xB9 ? SCRIPT_THAI : SCRIPT_INDIC;
+        else if (c == 0xE3)
+            k = c1 >= 0x81 && c1 <= 0x83 ? SCRIPT_KANA : c1 >= 0x90 ? SCRIPT_HAN : SCRIPT_NONE;
+        else if (c >= 0xE4 && c <= 0xE9)
+            k = SCRIPT_HAN;
+        else if (c >= 0xEA && c <= 0xED)
+            k = (c == 0xEA && c1 >= 0xB0) || c > 0xEA ? SCRIPT_HANGUL : SCRIPT_NONE;
+        count[k]++;
+    }
+    int best = SCRIPT_NONE;
+    for (int k = 1; k < SCRIPT_COUNT; k++)
+        if (count[k] > count[best] || (best == SCRIPT_NONE && count[k]))
+            best = k;
+    return best;
+}
+
+/* The word 3-gram shingles of a block whose features were taken without them. */
+static void ensure_shingles(nf_arena *a, const nf__block *b, feat *f)
+{
+    if (f->sh)
+        return;
+    size_t len = b->len > FEATURE_WINDOW ? FEATURE_WINDOW : b->len;
+    while (len < b->len && len > 0 && ((unsigned char)b->text[len] & 0xC0) == 0x80)
+        len--;
+    nf_token *t;
+    size_t nt;
+    nf_text_tokenize(a, b->text, len, &t, &nt);
     shingles(a, t, nt, b->text, f);
 }
 
@@ -522,17 +649,37 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
 {
     nf_arena *a = doc->arena;
     feat *F = nf_arena_alloc(a, (n + 1) * sizeof *F);
+    /* HTML whose main content the DOM scorer found: the body is that content minus sure
+     * removals, and what lies outside it is removed with a reason */
+    bool dom = false;
+    for (size_t i = 0; i < n && !dom; i++)
+        dom = blocks[i].in_main;
+    memo_slot *memo = nf_xcalloc(MEMO_SLOTS, sizeof *memo);
     for (size_t i = 0; i < n; i++)
-        features(a, &blocks[i], &F[i]);
+        features(a, memo, &blocks[i], &F[i],
+                 !dom                                  ? FEAT_FULL
+                 : blocks[i].in_main                   ? FEAT_MAIN
+                 : blocks[i].hint != NF_REASON_NONE    ? FEAT_HINT
+                                                       : FEAT_LIGHT);
+    free(memo);
 
-    /* 2. document language from prose-like blocks */
+    /* 2. document language from prose-like blocks (for HTML, of the main content: 1,200
+     * bytes, some 200 words, tell the language as well as 6,000 and cost a fifth) */
+    int doc_script = SCRIPT_NONE;
     {
         nf_buf pr;
         nf_buf_init(&pr);
-        for (size_t i = 0; i < n && pr.len < 6000; i++)
+        const size_t cap = dom ? 1200 : 6000;
+        for (size_t i = 0; i < n && pr.len < cap; i++)
             if (prose_like(&F[i]) && F[i].lex == NF__LEX_NONE && !F[i].embed_attr &&
-                blocks[i].hint == NF_REASON_NONE) {
-                nf_buf_append(&pr, blocks[i].text, blocks[i].len);
+                blocks[i].hint == NF_REASON_NONE && (!dom || blocks[i].in_main)) {
+                size_t len = blocks[i].len;
+                if (dom && pr.len + len > cap) { /* cut on a character boundary */
+                    len = cap - pr.len;
+                    while (len && ((unsigned char)blocks[i].text[len] & 0xC0) == 0x80)
+                        len--;
+                }
+                nf_buf_append(&pr, blocks[i].text, len);
                 nf_buf_putc(&pr, '\n');
             }
         nf_lang_guess g;
@@ -540,9 +687,27 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
             memcpy(doc->lang, g.code, 4);
         else if (meta && meta->lang && strlen(meta->lang) == 2)
             memcpy(doc->lang, meta->lang, 3);
+        if (dom)
+            doc_script = script_of(pr.data, pr.len);
         nf_buf_free(&pr);
     }
     const char *dl = doc->lang;
+    /* HTML main content: a paragraph in the document's script is in its language; one in
+     * another script is identified on its own. (Language identification is the costliest
+     * feature, and the whole main content tells the language better than one paragraph.) */
+    for (size_t i = 0; i < n && dom; i++) {
+        if (!blocks[i].in_main || F[i].words < 5)
+            continue;
+        int sc = script_of(blocks[i].text, blocks[i].len);
+        nf_lang_guess g;
+        if (sc == doc_script && strcmp(dl, "und") != 0) {
+            memcpy(F[i].lang, dl, 4);
+            F[i].lang_conf = 1.0;
+        } else if (nf_text_lang(blocks[i].text, blocks[i].len, &g) == NF_OK) {
+            memcpy(F[i].lang, g.code, 4);
+            F[i].lang_conf = g.confidence;
+        }
+    }
 
     /* 3. sure removals */
     region reg = REGION_NONE;
@@ -589,7 +754,10 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
             reg = REGION_NONE;
             continue;
         }
-        if (f->lex == NF__LEX_CHROME && (f->words <= 12 || !f->ends_sentence)) {
+        /* a sentence of site furniture up to the lexicon's 20 words: in a text dump only a
+         * short one (prose mentions subscriptions), in a page's main content any (promos and
+         * contact lines close articles; the article's prose rarely names them) */
+        if (f->lex == NF__LEX_CHROME && (f->words <= 12 || !f->ends_sentence || b->in_main)) {
             set(f, NF_REASON_SITE_CHROME, f->lex_detail);
             continue;
         }
@@ -603,8 +771,9 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
         }
         if (f->lex == NF__LEX_CREDIT) {
             set(f, NF_REASON_CAPTION, "image credit");
-            /* a bare credit ("Photo: Agency") signs the caption just before it */
-            if (f->words <= 6 && i > 0 && F[i - 1].reason == NF_REASON_NONE &&
+            /* a bare credit ("Photo: Agency") signs the caption just before it (in a text
+             * dump: in HTML the page marks its captions, and a credit may precede them) */
+            if (!dom && f->words <= 6 && i > 0 && F[i - 1].reason == NF_REASON_NONE &&
                 F[i - 1].ends_sentence && F[i - 1].words >= 4 && F[i - 1].words <= 35 &&
                 F[i - 1].sentences <= 2 && !F[i - 1].embed_attr)
                 set(&F[i - 1], NF_REASON_CAPTION, "captioned image");
@@ -638,16 +807,22 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
     }
 
     /* embedded posts: the attribution line, and the post text above it */
+    bool any_embed = false;
+    for (size_t i = 0; i < n && !any_embed; i++)
+        any_embed = F[i].embed_attr && F[i].reason == NF_REASON_NONE;
     nf_map *bodyset = nf_map_new();
-    for (size_t i = 0; i < n; i++)
-        if (F[i].reason == NF_REASON_NONE && !F[i].embed_attr)
-            for (size_t k = 0; k < F[i].n_sh; k++) {
-                /* value: the one block holding the shingle, or MULTI when several do */
-                const char *key = (const char *)&F[i].sh[k];
-                void *prev = nf_map_get(bodyset, key, sizeof F[i].sh[k]);
-                nf_map_put(bodyset, key, sizeof F[i].sh[k],
-                           prev && prev != (void *)(i + 1) ? MULTI : (void *)(i + 1));
-            }
+    for (size_t i = 0; i < n && any_embed; i++) {
+        if (F[i].reason != NF_REASON_NONE || F[i].embed_attr)
+            continue;
+        ensure_shingles(a, &blocks[i], &F[i]);
+        for (size_t k = 0; k < F[i].n_sh; k++) {
+            /* value: the one block holding the shingle, or MULTI when several do */
+            const char *key = (const char *)&F[i].sh[k];
+            void *prev = nf_map_get(bodyset, key, sizeof F[i].sh[k]);
+            nf_map_put(bodyset, key, sizeof F[i].sh[k],
+                       prev && prev != (void *)(i + 1) ? MULTI : (void *)(i + 1));
+        }
+    }
     NF_VEC(nf_date) embed_dates = {0};
     for (size_t i = 0; i < n; i++) {
         if (!F[i].embed_attr || F[i].reason != NF_REASON_NONE)
@@ -681,7 +856,16 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
 
     /* 4. body span */
     bool any_article = false;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && dom; i++) {
+        if (F[i].reason != NF_REASON_NONE || !blocks[i].in_main)
+            continue;
+        /* a short block that is mostly a link: a related story or a call to action */
+        if (blocks[i].link_density >= 0.7f && F[i].words >= 3)
+            set(&F[i], NF_REASON_RELATED_LINKS, "link inside the article");
+        else /* a date line is left to the position rules */
+            F[i].prose = !date_line(&blocks[i], &F[i]);
+    }
+    for (size_t i = 0; i < n && !dom; i++) {
         F[i].prose = F[i].reason == NF_REASON_NONE && prose_like(&F[i]) &&
                      blocks[i].link_density < 0.5f && F[i].urls <= 2;
         if (F[i].prose && blocks[i].in_article)
@@ -692,7 +876,7 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
             if (!blocks[i].in_article)
                 F[i].prose = false;
     /* prose in another language than the document's, outside the article, is chrome */
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && !dom; i++)
         if (F[i].prose && !same_lang(F[i].lang, dl) && F[i].lang_conf >= 0.5 && F[i].words < 25)
             F[i].prose = false;
     size_t first = n, last = 0;
@@ -768,6 +952,14 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
         if (best < 1.5 && best < 100)
             title_i = (size_t)-1;
     }
+    if (dom && title_i == (size_t)-1) {
+        /* the article's own <h1> above its first paragraph is its headline as printed,
+         * whatever the metadata calls the page */
+        for (size_t i = 0; i < n && i <= first && title_i == (size_t)-1; i++)
+            if (blocks[i].heading == 1 && blocks[i].in_main && F[i].reason == NF_REASON_NONE &&
+                blocks[i].link_density < 0.5f)
+                title_i = i;
+    }
     if (title_i != (size_t)-1) {
         set(&F[title_i], NF_REASON_TITLE, "title");
         F[title_i].prose = false;
@@ -822,12 +1014,13 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
             }
             continue;
         }
-        if (before && title_i != (size_t)-1 && i > title_i && f->words >= 10 &&
+        bool outside = dom && !b->in_main;
+        if (!dom && before && title_i != (size_t)-1 && i > title_i && f->words >= 10 &&
             lower_ratio(f) >= 0.5 && !foreign(f, dl) && f->urls == 0 && !nav_like(b, f)) {
             f->prose = true; /* a standfirst between the headline and the article */
             continue;
         }
-        if (before || after) {
+        if (before || after || outside) {
             if (before && !source && i < (title_i == (size_t)-1 ? 3 : title_i + 1) &&
                 f->words <= 7 && !f->ends_sentence && f->upper_words * 2 >= f->words &&
                 separators(b) < 2) {
@@ -864,7 +1057,16 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
                 set(f, NF_REASON_DATELINE, "dateline place");
                 continue;
             }
-            set(f, NF_REASON_SITE_CHROME, before ? "page header" : "page footer");
+            if (outside && b->link_density >= 0.5f && f->words >= 5) {
+                set(f, NF_REASON_RELATED_LINKS, "headline link outside the article");
+                continue;
+            }
+            if (b->beside_mark) {
+                set(f, NF_REASON_OTHER, "beside the article body the page marks");
+                continue;
+            }
+            set(f, NF_REASON_SITE_CHROME, before ? "page header" : after ? "page footer"
+                                                                         : "outside the article");
             continue;
         }
         /* inside the body span */
@@ -882,8 +1084,9 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
         }
     }
 
-    /* duplicates inside the body */
-    for (size_t i = 0; i < n; i++) {
+    /* duplicates inside the body (a page's main content may repeat a line on purpose: the
+     * same label in every section of a recipe plan or an interview) */
+    for (size_t i = 0; i < n && !dom; i++) {
         if (F[i].reason != NF_REASON_NONE || F[i].words < 4)
             continue;
         for (size_t j = 0; j < i; j++)
@@ -891,6 +1094,30 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
                 set(&F[i], NF_REASON_DUPLICATE, "paragraph repeated");
                 break;
             }
+    }
+
+    /* HTML: a heading whose section kept no text heads a box that was removed */
+    for (size_t i = 0; i < n && dom; i++) {
+        int h = blocks[i].heading > 1 ? blocks[i].heading : F[i].heading ? 7 : 0;
+        if (F[i].reason != NF_REASON_NONE || !h)
+            continue;
+        bool text = false;
+        nf_reason next = NF_REASON_OTHER;
+        for (size_t j = i + 1; j < n && !text; j++) {
+            int hj = blocks[j].heading > 1 ? blocks[j].heading : F[j].heading ? 7 : 0;
+            if (hj && hj <= h)
+                break;
+            nf_reason r = F[j].reason;
+            if (r == NF_REASON_NONE && !hj)
+                text = true;
+            else if (next == NF_REASON_OTHER && blocks[j].in_main &&
+                     (r == NF_REASON_RELATED_LINKS || r == NF_REASON_ADVERTISEMENT ||
+                      r == NF_REASON_SOCIAL_EMBED || r == NF_REASON_NAVIGATION ||
+                      r == NF_REASON_SITE_CHROME))
+                next = r;
+        }
+        if (!text)
+            set(&F[i], next, "heading of a removed box");
     }
 
     /* 6. a dateline opening the first body paragraphs */

@@ -4,7 +4,8 @@
  * the page's block texts, each normalised, joined by "\n\n"; nf__classify_blocks fills the
  * rest. Three linear passes:
  *
- *   1. Bytes -> clean UTF-8. Byte order mark, else a declared charset (<meta charset>,
+ *   1. Bytes -> clean UTF-8. Byte order mark, else the HTTP header's charset (rec->charset,
+ *      from WARC ingest), else a declared charset (<meta charset>,
  *      http-equiv Content-Type, <?xml encoding?>) in the first 4 KB, else UTF-8 - or
  *      windows-1252 when invalid sequences outnumber valid multi-byte ones. We convert
  *      ourselves (a table for windows-1252/latin-1, iconv for the rest) instead of handing
@@ -23,13 +24,20 @@
  *      same limit libxml2 applies when it builds a tree without HTML_PARSE_HUGE. Hints
  *      (nav, footer, class "ad"...) are settled when their element ends: one that turns out
  *      to hold too much prose ("Page-ad-margins" around the whole article) is taken back.
+ *      Elements that pages hide (the hidden attribute, display:none, framework classes
+ *      such as "sr-only", the card of a hover widget) are skipped. Every block element also
+ *      gets a row in a table for the DOM scorer (nf__dnode: parent, kind, class/id weight
+ *      from a general vocabulary, an article-body mark, its hint, its block range); each
+ *      block names its innermost element.
  *   3. Metadata (<title>, OpenGraph, <meta>, <link rel=canonical>, rel=author, <time>,
  *      JSON-LD via jansson, <html lang>) is reconciled with the precedence
- *      JSON-LD > OpenGraph > <meta> > <title>, doc->norm is assembled, and the classifier runs.
+ *      JSON-LD > OpenGraph > <h1> > <title> (a site name around the headline is cut off),
+ *      doc->norm is assembled, the DOM scorer (dom_score.c) marks the main content, and the
+ *      classifier runs.
  *
  * Memory: libxml2 holds one copy of the input, we hold a converted one only when the bytes
- * were not clean UTF-8. Block texts and metadata live in the doc arena; the block array and
- * the segment buffer are heap scratch freed before returning. */
+ * were not clean UTF-8. Block texts and metadata live in the doc arena; the block and
+ * element arrays and the segment buffer are heap scratch freed before returning. */
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
@@ -48,9 +56,12 @@
 
 #define MAX_DEPTH 256          /* element nesting kept; deeper stops the parse */
 #define MAX_BLOCKS 200000      /* blocks kept; more stops the parse */
+#define MAX_NODES (1u << 20)   /* block elements the scorer sees; later ones count as their
+                                  parent */
 #define SNIFF_BYTES 4096       /* where a charset declaration is looked for */
 #define ATTR_SCAN 256          /* bytes of class/id/style looked at */
 #define MAX_ATTRS 128          /* attributes kept per start tag */
+#define ATTR_MEMO 256          /* class/id values remembered per page (a power of two) */
 #define META_CAP 2048          /* bytes kept of one metadata value */
 #define LD_CAP (4u << 20)      /* bytes of one JSON-LD script parsed */
 #define LD_MAX_NESTING 64      /* deeper JSON-LD is skipped (jansson recurses) */
@@ -417,8 +428,10 @@ typedef struct {
     size_t invalid;   /* bytes replaced by U+FFFD */
 } utf8_input;
 
-/* Makes `in` clean UTF-8 (see the file comment). Returns NF_ERR_BINARY for binary junk. */
-static nf_status to_utf8(const char *raw, size_t len, utf8_input *in)
+/* Makes `in` clean UTF-8 (see the file comment). http_charset: the charset an HTTP header
+ * stated (may be NULL); it ranks between a byte order mark and the page's own declaration.
+ * Returns NF_ERR_BINARY for binary junk. */
+static nf_status to_utf8(const char *raw, size_t len, const char *http_charset, utf8_input *in)
 {
     const unsigned char *s = (const unsigned char *)raw;
     nf_buf conv;
@@ -438,9 +451,13 @@ static nf_status to_utf8(const char *raw, size_t len, utf8_input *in)
         kind = CS_ICONV;
         declared = utf16 = true;
     } else {
-        nf_slice label = sniff_declared(raw, len);
-        if (label.len)
-            kind = charset_kind(label, iconv_name, sizeof iconv_name);
+        if (http_charset && *http_charset)
+            kind = charset_kind(nf_slice_from(http_charset), iconv_name, sizeof iconv_name);
+        if (kind == CS_NONE) {
+            nf_slice label = sniff_declared(raw, len);
+            if (label.len)
+                kind = charset_kind(label, iconv_name, sizeof iconv_name);
+        }
         declared = kind == CS_CP1252 || kind == CS_ICONV;
     }
 
@@ -699,6 +716,47 @@ static const char *const modifier_last[] = {"accepted", "active", "closed", "col
                                             "hidden", "loaded", "open", "opened", "shown",
                                             "visible"};
 
+/* Class/id vocabulary for the DOM scorer's weight (general words, as Readability's): a name
+ * with one of these tokens says "article text here" or "boilerplate here". Sorted. */
+static const char *const content_words[] = {
+    "article", "articlebody", "blog", "body", "content", "entry", "entrycontent", "hentry",
+    "main", "page", "post", "postbody", "postcontent", "story", "storybody", "text",
+};
+static const char *const boiler_words[] = {
+    "ad", "ads", "banner", "combx", "contact", "foot", "gdpr", "hidden", "hide", "masthead",
+    "media", "menu", "meta", "modal", "nav", "navbar", "navigation", "popup", "rail",
+    "shoutbox", "signup", "skyscraper", "tag", "tags", "tool", "toolbar", "tools", "trending",
+};
+/* ... and stems that match as a token prefix ("comments", "sharebar", "sidebarleft"). */
+static const char *const boiler_stems[] = {
+    "advert", "breadcrumb", "comment", "cookie", "footer", "footnote", "newsletter", "outbrain",
+    "promo", "recirc", "related", "share", "sharing", "shopping", "sidebar", "social", "sponsor",
+    "subscri", "taboola", "widget",
+};
+
+static int str_cmp(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+/* Adds the vocabulary verdict of one token to *pos / *neg. */
+static void weigh_token(const char *t, bool *pos, bool *neg)
+{
+    if (bsearch(t, content_words, sizeof content_words / sizeof content_words[0],
+                sizeof content_words[0], str_cmp))
+        *pos = true;
+    else if (bsearch(t, boiler_words, sizeof boiler_words / sizeof boiler_words[0],
+                     sizeof boiler_words[0], str_cmp))
+        *neg = true;
+    else
+        for (size_t k = 0; k < sizeof boiler_stems / sizeof boiler_stems[0]; k++)
+            if (t[0] == boiler_stems[k][0] &&
+                strncmp(t, boiler_stems[k], strlen(boiler_stems[k])) == 0) {
+                *neg = true;
+                break;
+            }
+}
+
 static int rule_cmp(const void *key, const void *elem)
 {
     return strcmp((const char *)key, ((const token_rule *)elem)->key);
@@ -716,8 +774,10 @@ static bool in_list(const char *w, const char *const *list, size_t n)
 #define TOK_LEN 24 /* longer tokens cannot match a rule */
 
 /* Matches the tokens of one class name (tok[0..n)) against the rules: the first pair or
- * single token with a rule wins. Sets *container for an article-body key. */
-static const token_rule *match_name(char tok[][TOK_LEN], size_t n, bool *container)
+ * single token with a rule wins. Sets *container for an article-body key, *pos / *neg when
+ * a token is in the scorer's vocabulary. */
+static const token_rule *match_name(char tok[][TOK_LEN], size_t n, bool *container, bool *pos,
+                                    bool *neg)
 {
     if (n == 0)
         return NULL;
@@ -726,6 +786,8 @@ static const token_rule *match_name(char tok[][TOK_LEN], size_t n, bool *contain
     if (in_list(tok[0], modifier_first, n_first) ||
         (n > 1 && in_list(tok[n - 1], modifier_last, n_last)))
         return NULL;
+    for (size_t i = 0; i < n; i++)
+        weigh_token(tok[i], pos, neg);
     const token_rule *hit = NULL;
     for (size_t i = 0; i < n && !hit; i++) {
         const token_rule *r = NULL;
@@ -742,7 +804,8 @@ static const token_rule *match_name(char tok[][TOK_LEN], size_t n, bool *contain
             r = bsearch(tok[i], token_rules, sizeof token_rules / sizeof token_rules[0],
                         sizeof token_rules[0], rule_cmp);
         for (size_t k = 0; !r && k < sizeof token_stems / sizeof token_stems[0]; k++)
-            if (strncmp(tok[i], token_stems[k].key, strlen(token_stems[k].key)) == 0)
+            if (tok[i][0] == token_stems[k].key[0] &&
+                strncmp(tok[i], token_stems[k].key, strlen(token_stems[k].key)) == 0)
                 r = &token_stems[k];
         if (r && r->reason == CONTAINER)
             *container = true;
@@ -753,9 +816,12 @@ static const token_rule *match_name(char tok[][TOK_LEN], size_t n, bool *contain
 }
 
 /* Scans a class or id value (first ATTR_SCAN bytes): returns the first hint rule that
- * matches, sets *container when a name marks an article body. */
-static const token_rule *match_attr(const char *v, bool *container)
+ * matches, sets *container when a name marks an article body; *weight gets +1 when a name
+ * is in the content vocabulary, -1 when one is in the boilerplate vocabulary (0 for both or
+ * neither). */
+static const token_rule *match_attr(const char *v, bool *container, int *weight)
 {
+    bool pos = false, neg = false;
     char tok[TOK_MAX][TOK_LEN];
     size_t n = 0, len = 0;
     const token_rule *hit = NULL;
@@ -781,7 +847,9 @@ static const token_rule *match_attr(const char *v, bool *container)
         }
         if (end_name) {
             if (!hit)
-                hit = match_name(tok, n, container);
+                hit = match_name(tok, n, container, &pos, &neg);
+            else
+                match_name(tok, n, container, &pos, &neg);
             n = 0;
             if (c == '\0' || i == ATTR_SCAN)
                 break;
@@ -793,6 +861,7 @@ static const token_rule *match_attr(const char *v, bool *container)
         }
         prev = c;
     }
+    *weight = (int)pos - (int)neg;
     return hit;
 }
 
@@ -824,6 +893,44 @@ static bool style_hidden(const char *v)
     return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
 }
 
+/* What a class value (first ATTR_SCAN bytes) says about visibility: 1 when it names an
+ * element pages hide, the utility classes of CSS frameworks ("hidden", "sr-only",
+ * "visually-hidden": an inline one is skipped, a block one becomes a hint, which
+ * check_hint takes back if it holds much prose); 2 when it names a part of a hover widget (tooltip, popover, hover
+ * card, rollover): the outermost such element and a link inside it are the visible
+ * trigger, another element inside it is the card shown on hover; 0 otherwise. */
+static int class_hidden(const char *v)
+{
+    int hover = 0;
+    static const char *const names[] = {
+        "d-none", "element-invisible", "hidden", "hide", "invisible", "is-hidden",
+        "screen-reader-only", "screen-reader-text", "screenreader-only", "sr-only",
+        "u-hidden", "visually-hidden", "visuallyhidden",
+    };
+    static const char *const stems[] = {"hovercard", "popover", "rollover", "tooltip"};
+    for (size_t i = 0; v[i] && i < ATTR_SCAN;) {
+        while (v[i] && is_ws((unsigned char)v[i]))
+            i++;
+        size_t s0 = i;
+        while (v[i] && !is_ws((unsigned char)v[i]) && i < ATTR_SCAN)
+            i++;
+        size_t n = i - s0;
+        if (n == 0 || n >= 32)
+            continue;
+        char name[32];
+        for (size_t k = 0; k < n; k++)
+            name[k] = (char)lower((unsigned char)v[s0 + k]);
+        name[n] = '\0';
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (strcmp(name, names[k]) == 0)
+                return 1;
+        for (size_t k = 0; k < sizeof stems / sizeof stems[0]; k++)
+            if (strstr(name, stems[k]))
+                hover = 2;
+    }
+    return hover;
+}
+
 /* ---- frames and the walker ------------------------------------------------------------ */
 
 enum { /* inherited state bits */
@@ -838,6 +945,7 @@ enum { /* inherited state bits */
     ST_TITLE = 1 << 8,    /* capturing <title> */
     ST_LDJSON = 1 << 9,   /* capturing a JSON-LD script */
     ST_AUTHOR = 1 << 10,  /* capturing <a rel=author> */
+    ST_HOVER = 1 << 11,   /* inside the trigger of a hover widget (class_hidden) */
 };
 
 /* What an element passes to its descendants. A hint is tentative until its element ends:
@@ -852,6 +960,7 @@ typedef struct {
     uint32_t serial;            /* this element's number, when own_hint */
     uint32_t hint_src, block_hint_src; /* serial of the element that set hint / block_hint */
     size_t first_block, nonlink0; /* blocks and non-link characters before the element */
+    int32_t node;               /* innermost block element (index into walker.nodes), -1 */
 } frame;
 
 enum { /* metadata candidates, by source */
@@ -877,11 +986,21 @@ typedef struct {
     frame seg_frame; /* the frame its first text came from */
 
     block_vec blocks;
+    NF_VEC(nf__dnode) nodes; /* block elements, in document order, for the DOM scorer */
     NF_VEC(uint32_t) srcs; /* per block: serial of the element its hint came from */
     uint32_t serials;      /* elements with a hint so far */
     size_t nonlink;        /* non-link characters so far */
     size_t norm_len;       /* bytes of doc->norm so far */
     size_t invalid;
+
+    /* class/id verdicts already computed: pages repeat the same names on many elements */
+    struct attr_memo {
+        uint64_t hash;
+        uint32_t len; /* 0: empty */
+        int8_t weight;
+        bool named;
+        const token_rule *rule;
+    } attr_memo[ATTR_MEMO];
 
     /* metadata */
     const char *m[M_COUNT];
@@ -986,6 +1105,9 @@ static void seg_flush(walker *w)
         b.hint_detail = "only a <time>";
     }
     b.heading = f->heading;
+    b.node = f->node;
+    b.chars = (uint32_t)(w->chars < UINT32_MAX ? w->chars : UINT32_MAX);
+    b.link_chars = (uint32_t)(w->link_chars < b.chars ? w->link_chars : b.chars);
     b.in_article = (f->st & ST_ARTICLE) != 0;
     b.list_item = (f->st & ST_LI) != 0;
     b.quote = (f->st & ST_QUOTE) != 0;
@@ -1484,30 +1606,61 @@ static void check_hint(walker *w, const frame *f, const frame *up)
     frame *p = &w->seg_frame; /* text not yet flushed */
     if (!all)
         return;
+    if (f->node != up->node && f->node >= 0)
+        w->nodes.items[f->node].hint = NF_REASON_NONE;
     if (p->hint_src == f->serial)
         p->hint = up->hint, p->detail = up->detail, p->hint_src = up->hint_src;
     if (p->block_hint_src == f->serial)
         p->block_hint = up->hint, p->block_detail = up->detail, p->block_hint_src = up->hint_src;
 }
 
-/* The hint an element itself gives (class/id tokens, then role, then tag), NONE if none;
- * *container is set when it is an article container. */
-static nf_reason element_hint(const char *name, const tag_info *ti, const attrs *a,
-                              const frame *up, bool *container, const char **detail)
+/* match_attr through the walker's memo (same answer, computed once per distinct value). */
+static const token_rule *match_attr_memo(walker *w, const char *v, bool *named, int *weight)
 {
-    const token_rule *r = NULL;
-    *container = ti->id == TAG_ARTICLE || ti->id == TAG_MAIN ||
-                 (a->itemprop && has_word(a->itemprop, "articlebody")) ||
+    size_t n = strnlen(v, ATTR_SCAN);
+    uint64_t h = nf_hash(v, n);
+    struct attr_memo *m = &w->attr_memo[h & (ATTR_MEMO - 1)];
+    if (m->len == n + 1 && m->hash == h) {
+        *named = *named || m->named;
+        *weight = m->weight;
+        return m->rule;
+    }
+    bool nm = false;
+    const token_rule *r = match_attr(v, &nm, weight);
+    *m = (struct attr_memo){h, (uint32_t)n + 1, (int8_t)*weight, nm, r};
+    *named = *named || nm;
+    return r;
+}
+
+/* The hint an element itself gives (class/id tokens, then role, then tag), NONE if none;
+ * *container is set when it is an article container, *bodymark when its class, id or
+ * itemprop names an article body, *weight gets the class/id vocabulary weight (-2..2). */
+static nf_reason element_hint(walker *w, const char *name, const tag_info *ti, const attrs *a,
+                              const frame *up, bool *container, const char **detail,
+                              int *weight, bool *bodymark)
+{
+    const token_rule *r = NULL, *rc = NULL;
+    bool named = false, named_cls = false;
+    int wi = 0, wc = 0, wn = 0;
+    *bodymark = a->itemprop && has_word(a->itemprop, "articlebody");
+    *container = ti->id == TAG_ARTICLE || ti->id == TAG_MAIN || *bodymark ||
                  (a->role && (ieq(a->role, strlen(a->role), "main") ||
                               ieq(a->role, strlen(a->role), "article")));
     if (ti->id != TAG_HTML && ti->id != TAG_BODY) {
         if (a->id)
-            r = match_attr(a->id, container);
-        if (!r && a->cls)
-            r = match_attr(a->cls, container);
+            r = match_attr_memo(w, a->id, &named, &wi);
+        if (a->cls) /* scanned for the weight; its rule and name count when the id has none */
+            rc = match_attr_memo(w, a->cls, &named_cls, &wc);
+        if (!r) {
+            r = rc;
+            named = named || named_cls;
+        }
         if (!r && ti->id == TAG_OTHER && strchr(name, '-')) /* <amp-ad>, <cookie-banner> */
-            r = match_attr(name, container);
+            r = match_attr(name, &named, &wn);
     }
+    *weight = wi + wc;
+    if (named)
+        *container = *bodymark = true;
     if (*container)
         return NF_REASON_NONE; /* an article body is never chrome itself */
     if (r) {
@@ -1547,6 +1700,51 @@ static nf_reason element_hint(const char *name, const tag_info *ti, const attrs 
     }
 }
 
+/* The scorer's kind of a block element. */
+static uint8_t el_kind(const char *name, const tag_info *ti)
+{
+    static const struct {
+        const char *name;
+        nf__el_kind kind;
+    } map[] = {
+        {"address", NF__EL_ADDRESS}, {"article", NF__EL_ARTICLE}, {"aside", NF__EL_ASIDE},
+        {"blockquote", NF__EL_BLOCKQUOTE}, {"body", NF__EL_BODY}, {"center", NF__EL_DIV},
+        {"dd", NF__EL_LI}, {"dir", NF__EL_LIST}, {"div", NF__EL_DIV}, {"dl", NF__EL_LIST},
+        {"dt", NF__EL_LI}, {"fieldset", NF__EL_FORM}, {"figure", NF__EL_FIGURE},
+        {"footer", NF__EL_FOOTER}, {"form", NF__EL_FORM}, {"h1", NF__EL_H1},
+        {"header", NF__EL_HEADER}, {"li", NF__EL_LI}, {"main", NF__EL_MAIN},
+        {"menu", NF__EL_LIST}, {"nav", NF__EL_NAV}, {"ol", NF__EL_LIST}, {"p", NF__EL_P},
+        {"pre", NF__EL_PRE}, {"section", NF__EL_SECTION}, {"table", NF__EL_TABLE},
+        {"tbody", NF__EL_TABLE}, {"td", NF__EL_TD}, {"tfoot", NF__EL_TABLE},
+        {"th", NF__EL_TH}, {"thead", NF__EL_TABLE}, {"tr", NF__EL_TR}, {"ul", NF__EL_LIST},
+    };
+    if (ti->heading > 1)
+        return NF__EL_H;
+    size_t lo = 0, hi = sizeof map / sizeof map[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(name, map[mid].name);
+        if (c == 0)
+            return (uint8_t)map[mid].kind;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NF__EL_OTHER;
+}
+
+/* FNV-1a of a class value (first ATTR_SCAN bytes); 0 for none. */
+static uint32_t class_hash(const char *v)
+{
+    if (!v || !*v)
+        return 0;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; v[i] && i < ATTR_SCAN; i++)
+        h = (h ^ (unsigned char)v[i]) * 16777619u;
+    return h ? h : 1;
+}
+
 static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
 {
     walker *w = ud;
@@ -1574,13 +1772,26 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
     if (ti->flags & TF_NOMETA)
         f.st |= ST_NOMETA;
 
+    int vis = a.cls && ti->id != TAG_HTML && ti->id != TAG_BODY ? class_hidden(a.cls) : 0;
+    if (vis == 2)
+        f.st |= ST_HOVER;
     if (!(up->st & ST_SKIP)) {
-        if ((ti->flags & TF_SKIP) || a.hidden || (a.style && style_hidden(a.style))) {
+        if ((ti->flags & TF_SKIP) || a.hidden || (a.style && style_hidden(a.style)) ||
+            (vis == 1 && !(ti->flags & TF_BLOCK)) ||
+            (vis == 2 && (up->st & ST_HOVER) && ti->id != TAG_A)) {
             f.st |= ST_SKIP;
         } else {
-            bool block = ti->flags & TF_BLOCK, container = false;
+            bool block = ti->flags & TF_BLOCK, container = false, bodymark = false;
             const char *detail = NULL;
-            nf_reason h = element_hint(name, ti, &a, up, &container, &detail);
+            int weight = 0;
+            nf_reason h =
+                element_hint(w, name, ti, &a, up, &container, &detail, &weight, &bodymark);
+            if (vis == 1 && h == NF_REASON_NONE && !container) {
+                /* a block a class hides: kept as a removed piece, and taken back if it
+                 * turns out to hold an article that a script would show */
+                h = NF_REASON_SITE_CHROME;
+                detail = "hidden by its class";
+            }
             if (container)
                 f.st |= ST_ARTICLE;
             if (h != NF_REASON_NONE) {
@@ -1620,6 +1831,19 @@ static void on_start(void *ud, const xmlChar *xname, const xmlChar **atts)
                 on_br(w, up);
             else if (block)
                 seg_flush(w);
+            if (block && w->nodes.len < MAX_NODES) {
+                nf__dnode d;
+                memset(&d, 0, sizeof d);
+                d.parent = up->node;
+                d.b0 = d.b1 = (uint32_t)w->blocks.len;
+                d.kind = el_kind(name, ti);
+                d.weight = (int8_t)weight;
+                d.flags = bodymark ? NF__DN_BODYMARK : 0;
+                d.hint = h;
+                d.cls = class_hash(a.cls);
+                f.node = (int32_t)w->nodes.len;
+                nf_vec_push(&w->nodes, d);
+            }
         }
     }
     w->stack[++w->depth] = f;
@@ -1637,6 +1861,8 @@ static void on_end(void *ud, const xmlChar *name)
         ld_finish(w);
     if ((f->tflags & TF_BLOCK) && !(f->st & ST_SKIP))
         seg_flush(w);
+    if (f->node != up->node && f->node >= 0)
+        w->nodes.items[f->node].b1 = (uint32_t)w->blocks.len;
     if (f->own_hint)
         check_hint(w, f, up);
     w->depth--;
@@ -1688,6 +1914,30 @@ static size_t count_words(const char *s, size_t n)
         in = !sp;
     }
     return words;
+}
+
+/* True when s contains h, ASCII case-insensitive. */
+static bool contains_nocase(const char *s, nf_slice h)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; h.len && i + h.len <= n; i++)
+        if (nf_slice_eq_nocase((nf_slice){s + i, h.len}, h))
+            return true;
+    return false;
+}
+
+/* True when title t is h ("Headline") followed by a separator and more ("Headline | Site"). */
+static bool title_head_is(const char *t, nf_slice h)
+{
+    static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                       " \xC2\xB7 ", " :: ", " // "};
+    size_t n = strlen(t);
+    if (h.len == 0 || h.len >= n || !nf_slice_eq_nocase((nf_slice){t, h.len}, h))
+        return false;
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
+        if (strncmp(t + h.len, seps[k], strlen(seps[k])) == 0)
+            return true;
+    return false;
 }
 
 /* Strips a site-name suffix (" | Site", " - Site", " – Site", " — Site", " · Site") from a
@@ -1789,6 +2039,11 @@ static void build_meta(walker *w, nf__meta *meta)
         const char *st = strip_title(w, t, meta->site_name, titles[i] != M_LD_HEADLINE);
         if (h1 && nf_slice_eq_nocase(nf_slice_from(t), hs))
             st = t;
+        else if (h1 && st == t && title_head_is(t, hs)) /* "<h1 text> | Site" */
+            st = nf_arena_strndup(w->doc->arena, h1->text, h1->len);
+        else if (h1 && titles[i] == M_TITLE && h1->len >= 8 &&
+                 (h1->in_main || contains_nocase(t, hs))) /* the article's headline */
+            st = nf_arena_strndup(w->doc->arena, h1->text, h1->len);
         meta->title = st;
     }
 
@@ -1872,6 +2127,7 @@ static void walker_free(walker *w)
     nf_buf_free(&w->ld);
     nf_buf_free(&w->tmp);
     nf_vec_free(&w->blocks);
+    nf_vec_free(&w->nodes);
     nf_vec_free(&w->srcs);
     free(w);
 }
@@ -1889,12 +2145,13 @@ nf_status nf_extract_html(const nf_record *rec, const nf_extract_opts *opts, nf_
         return NF_ERR_EMPTY;
 
     utf8_input in;
-    nf_status st = to_utf8(rec->data, rec->len, &in);
+    nf_status st = to_utf8(rec->data, rec->len, rec->charset, &in);
     if (st != NF_OK)
         return st;
 
     xmlInitParser();
     walker *w = nf_xcalloc(1, sizeof *w);
+    w->stack[0].node = -1;
     nf_doc *doc = nf_doc_new();
     w->doc = doc;
     doc->kind = NF_KIND_HTML;
@@ -1923,6 +2180,7 @@ nf_status nf_extract_html(const nf_record *rec, const nf_extract_opts *opts, nf_
         return NF_ERR_EMPTY;
     }
     nf__meta meta;
+    nf__dom_score(w->nodes.items, w->nodes.len, w->blocks.items, w->blocks.len);
     build_meta(w, &meta);
     nf__meta_from_record(&meta, rec);
     build_norm(w);

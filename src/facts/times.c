@@ -1,10 +1,225 @@
-/* Facts: times (placeholder until the times extractor lands: finds nothing). */
-#include "newsfuse/facts.h"
+/* Facts: temporal expressions. Recognition: token runs -> parsed expressions (nf__tx), one
+ * sentence at a time, longest match first, with the tense the sentence leans to; the resolver
+ * (times_resolve.c) turns them into TIMEX3 values against the document date.
+ *
+ * Input: doc->text, doc->lang. Output: f->times (doc arena). Every matcher looks at a bounded
+ * number of tokens from where it starts, and never past the sentence, so the whole pass is
+ * linear in the text. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/times_int.h"
+
+/* ---- tense ----------------------------------------------------------------------------- */
+
+static bool ends(const char *w, size_t n, const char *suf)
+{
+    size_t m = strlen(suf);
+    return n >= m && !memcmp(w + n - m, suf, m);
+}
+
+/* A tense cue at token i: -1 past, +1 future, 0 none; *weak for reporting verbs. */
+static int cue_at(const tctx *c, size_t i, bool *weak)
+{
+    const nf__tok *t = &c->t[i];
+    *weak = false;
+    if (t->kind != NF__WORD)
+        return 0;
+    const nf__tlex *e = tl(c, i, TL_TENSE);
+    if (e) {
+        if (word(c, i, "ll") && !(i > c->ss && apos(c, i - 1)))
+            return 0;
+        if ((word(c, i, "set") || word(c, i, "expected") || word(c, i, "scheduled") || word(c, i, "plans") ||
+             word(c, i, "plan")) &&
+            !(word(c, i + 1, "to") || word(c, i + 1, "for")))
+            return 0;
+        *weak = word(c, i, "said") || word(c, i, "told") || word(c, i, "dijo") || word(c, i, "sagte");
+        return e->v;
+    }
+    if ((word(c, i, "to") && i > c->ss && (word(c, i - 1, "is") || word(c, i - 1, "are"))) ||
+        (word(c, i, "early") && i > c->ss && word(c, i - 1, "as")))
+        return 1; /* "is to resume", "as early as" */
+    if (t->flags & (NF__F_UPPER | NF__F_CAPS))
+        return 0;
+    size_t n = t->end - t->start;
+    const char *w = c->s + t->start;
+    if ((c->lang & NF__EN) && n >= 5 && ends(w, n, "ed")) {
+        static const char *const no[] = {"need", "speed", "feed", "seed", "indeed", "proceed", "exceed",
+                                         "succeed", "hundred", "embed", "breed", "bleed", "greed", "shred",
+                                         "naked", "sacred", "wicked", "kindred", "steed", "creed"};
+        char buf[24];
+        if (n < sizeof buf && nf__fold(w, n, buf, sizeof buf)) {
+            for (size_t k = 0; k < sizeof no / sizeof no[0]; k++)
+                if (!strcmp(buf, no[k]))
+                    return 0;
+        }
+        return -1;
+    }
+    if (c->lang & NF__ES) {
+        if (n >= 4 && (ends(w, n, "ó") || ends(w, n, "aron") || ends(w, n, "ieron") || ends(w, n, "aba")))
+            return -1;
+        if (n >= 4 && (ends(w, n, "rá") || ends(w, n, "rán") || ends(w, n, "remos")))
+            return 1;
+    }
+    if ((c->lang & NF__FR) && n >= 5 && (ends(w, n, "ront") || ends(w, n, "rons")))
+        return 1;
+    return 0;
+}
+
+/* Clause boundaries the tense search does not cross. */
+static bool clause_stop(const tctx *c, size_t i)
+{
+    return punct(c, i, ';') || word(c, i, "and") || word(c, i, "but") || word(c, i, "while") ||
+           word(c, i, "whereas") || word(c, i, "although") || word(c, i, "y") || word(c, i, "pero") ||
+           word(c, i, "mientras");
+}
+
+/* The tense the expression tokens [ts, te) lean to: a verb right before it ("said Friday",
+ * "will meet on Friday") decides; else the nearest cue in its clause, reporting verbs last. */
+static int tense_of(const tctx *c, size_t ts, size_t te)
+{
+    bool weak;
+    int v;
+    size_t p = ts;
+    if (p > c->ss && (word(c, p - 1, "on") || word(c, p - 1, "el") || word(c, p - 1, "am")))
+        p--;
+    if (p > c->ss && (v = cue_at(c, p - 1, &weak)))
+        return v;
+    if (te < c->se && (c->t[te].flags & NF__F_POSS))
+        return -1; /* "Wednesday's ruling" */
+    int weakv = 0;
+    bool back = true, fwd = true;
+    for (size_t d = 1; d <= 14 && (back || fwd); d++) {
+        if (back && ts >= c->ss + d) {
+            size_t i = ts - d;
+            if (punct(c, i, ';') || word(c, i, "but"))
+                back = false;
+            else if ((v = cue_at(c, i, &weak))) {
+                if (!weak)
+                    return v;
+                if (!weakv)
+                    weakv = v;
+            }
+        }
+        if (fwd && d <= 10 && te + d - 1 < c->se) {
+            size_t i = te + d - 1;
+            if (clause_stop(c, i))
+                fwd = false;
+            else if ((v = cue_at(c, i, &weak))) {
+                if (!weak)
+                    return v;
+                if (!weakv)
+                    weakv = v;
+            }
+        }
+    }
+    return weakv;
+}
+
+/* ---- the pass ------------------------------------------------------------------------ */
+
+typedef size_t (*matcher)(const tctx *, size_t, nf__tx *);
+
+/* The longest expression starting at token i; 0 when none. */
+static size_t match_at(const tctx *c, size_t i, nf__tx *best)
+{
+    static const matcher ms[] = {nf__tm_date, nf__tm_mod, nf__tm_set, nf__tm_clock, nf__tm_holiday, nf__tm_quarter, nf__tm_rel, nf__tm_dayref, nf__tm_wday,
+                                 nf__tm_year, nf__tm_season, nf__tm_dur, nf__tm_anchor, nf__tm_ref};
+    const nf__tok *t = &c->t[i];
+    if (t->kind == NF__OTHER || (t->kind == NF__PUNCT && t->cp != '\'' && t->cp != 0x2019))
+        return 0;
+    if (t->kind == NF__WORD && c->lex[i] < 0 && !c->nc[i] && c->t[i].end - c->t[i].start != 2)
+        return 0; /* not a time word, not a number word, not Q3 */
+    if (t->kind == NF__WORD && c->lex[i] >= 0 && !c->nc[i]) {
+        uint32_t m = c->gclass[c->lex[i]];
+        if (!(m & ~((1u << TL_PREP) | (1u << TL_TENSE) | (1u << TL_DET))))
+            if (!(m & (1u << TL_DET)) || !(i + 1 < c->se && (c->lex[i + 1] >= 0 || c->nc[i + 1] ||
+                                                           c->t[i + 1].kind == NF__NUM || c->t[i + 1].kind == NF__PUNCT ||
+                                                           word(c, i + 1, "latest") || word(c, i + 1, "most") ||
+                                                           word(c, i + 1, "comparable") || word(c, i + 1, "corresponding"))))
+                return 0; /* "in", "will", "the" before a plain word start nothing */
+    }
+    size_t bestend = 0;
+    for (size_t m = 0; m < sizeof ms / sizeof ms[0]; m++) {
+        nf__tx x;
+        tx_init(&x, i);
+        size_t e = ms[m](c, i, &x);
+        if (e > bestend && e > x.ts) {
+            bestend = e;
+            x.te = e;
+            *best = x;
+        }
+    }
+    return bestend;
+}
+
+void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t *lex, const uint8_t *nc,
+                    unsigned lang, nf__tx_vec *out)
+{
+    tctx c = {.s = text, .t = t, .lex = lex, .L = nf__tlex_table(), .gend = nf__tlex_group_end(),
+              .gclass = nf__tlex_group_classes(), .nc = nc, .lang = lang};
+    for (size_t ss = 0; ss < n;) {
+        size_t se = nf__sent_next(t, n, ss);
+        c.ss = ss, c.se = se;
+        bool qctx = false;
+        for (size_t i = ss; i < se && !qctx; i++) {
+            const nf__tlex *e = tl(&c, i, TL_QUARTER);
+            qctx = (e && e->v == 4) || word(&c, i, "quarterly") || punct(&c, i, '$') || word(&c, i, "cents") ||
+                   word(&c, i, "net") || word(&c, i, "revenue") || word(&c, i, "sales") || word(&c, i, "earnings") ||
+                   word(&c, i, "income") || word(&c, i, "profit") || word(&c, i, "loss") || word(&c, i, "earned");
+        }
+        size_t first = out->len;
+        for (size_t i = ss; i < se;) {
+            nf__tx x;
+            size_t e = match_at(&c, i, &x);
+            if (!e) {
+                i++;
+                continue;
+            }
+            if (x.kind) {
+                x.tense = tense_of(&c, x.ts, x.te);
+                x.sent = ss;
+                x.quarter_ctx = qctx;
+                /* a clock time right after a day, or a day right after a clock time, is one
+                 * expression: "Friday 10 a.m.", "10 a.m. Friday", "January 16, 2026, 9:30" */
+                nf__tx *p = out->len > first ? &out->items[out->len - 1] : NULL;
+                bool gap = p && (p->te == x.ts || (p->te + 1 == x.ts && punct(&c, p->te, ',')));
+                if (p && gap && x.kind == TK_CLOCK && p->hour < 0 &&
+                    (p->kind == TK_DATE ? p->day > 0 : p->kind == TK_WDAY || p->kind == TK_DAYREL)) {
+                    p->hour = x.hour, p->minute = x.minute, p->te = x.te, p->type = NF_TIMEX_TIME;
+                } else if (p && gap && p->kind == TK_CLOCK &&
+                           ((x.kind == TK_DATE && x.day > 0) || x.kind == TK_WDAY || x.kind == TK_DAYREL)) {
+                    x.hour = p->hour, x.minute = p->minute, x.ts = p->ts, x.type = NF_TIMEX_TIME;
+                    *p = x;
+                } else {
+                    nf_vec_push(out, x);
+                }
+            }
+            i = e;
+        }
+        ss = se;
+    }
+}
 
 nf_status nf_facts_times(nf_doc *doc, const nf_date *dct, nf_facts *f)
 {
-    (void)doc;
-    (void)dct;
-    (void)f;
+    if (!doc || !f)
+        return NF_ERR_INVALID;
+    if (!doc->text || !doc->text_len)
+        return NF_OK;
+    unsigned lang = nf__lang_bit(doc->lang) | NF__EN; /* English too: short texts are often misidentified */
+    size_t n;
+    nf__tok *t = nf__scan(doc->text, doc->text_len, nf__comma_decimal(doc->lang), &n);
+    uint8_t *nc = nf_xmalloc(n ? n : 1);
+    int32_t *lex = nf__tlex_tag(doc->text, t, n, lang, nc);
+    nf__tx_vec v = {0};
+    nf__times_find(doc->text, t, n, lex, nc, lang, &v);
+    static const nf_date none = {0};
+    nf__times_resolve(doc, dct ? dct : &none, t, v.items, v.len, f);
+    nf_vec_free(&v);
+    free(nc);
+    free(lex);
+    free(t);
     return NF_OK;
 }

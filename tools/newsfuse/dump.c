@@ -1,5 +1,6 @@
 /* Canonical stage dumps for the CLI and the spec runner: text in, one item per line out.
  * Every stage but extract normalises its input first (nf_text_normalize). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,7 +171,111 @@ static nf_status dump_ner(const char *stage, const char *input, size_t len, nf_b
     return NF_OK;
 }
 
-const char *nf_dump_stages(void) { return "tokens sentences language stem extract entities quotes"; }
+/* ---- times and quantities (src/facts) -------------------------------------------------- */
+
+/* Optional first lines "dct: YYYY-MM-DD" and "lang: xx" set the document date and language;
+ * the rest is read as clean article text. Quantities run after times (dates are not
+ * quantities). */
+static nf_status dump_tq(const char *stage, const char *input, size_t len, nf_buf *out,
+                         const char **err)
+{
+    char lang[8] = "";
+    nf_date dct;
+    memset(&dct, 0, sizeof dct);
+    for (int h = 0; h < 2; h++) {
+        bool is_dct = len >= 4 && !strncmp(input, "dct:", 4), is_lang = len >= 5 && !strncmp(input, "lang:", 5);
+        if (!is_dct && !is_lang)
+            break;
+        const char *nl = memchr(input, '\n', len);
+        size_t line = nl ? (size_t)(nl - input) : len;
+        nf_slice v = nf_slice_trim((nf_slice){input + (is_dct ? 4 : 5), line - (is_dct ? 4 : 5)});
+        if (is_dct && nf_date_parse_iso(v.ptr, v.len, &dct) != NF_OK) {
+            *err = "bad \"dct:\" line (YYYY-MM-DD)";
+            return NF_ERR_INVALID;
+        }
+        if (is_lang) {
+            if (v.len == 0 || v.len >= sizeof lang) {
+                *err = "bad \"lang:\" line";
+                return NF_ERR_INVALID;
+            }
+            memcpy(lang, v.ptr, v.len);
+            lang[v.len] = '\0';
+        }
+        input += nl ? line + 1 : line;
+        len -= nl ? line + 1 : line;
+    }
+    nf_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.id = "spec";
+    rec.data = input;
+    rec.len = len;
+    rec.kind = NF_KIND_TEXT;
+    nf_doc *doc = NULL;
+    nf_status st = nf_extract_plain(&rec, NULL, &doc);
+    if (st == NF_ERR_EMPTY || st == NF_ERR_BINARY)
+        return NF_OK;
+    if (st != NF_OK) {
+        *err = "cannot read the text";
+        return st;
+    }
+    if (lang[0])
+        snprintf(doc->lang, sizeof doc->lang, "%.3s", lang);
+    nf_facts f;
+    memset(&f, 0, sizeof f);
+    st = nf_facts_times(doc, &dct, &f);
+    if (st == NF_OK && !strcmp(stage, "quantities"))
+        st = nf_facts_quantities(doc, &f);
+    if (st != NF_OK) {
+        *err = "facts extraction failed";
+        nf_doc_free(doc);
+        return st;
+    }
+    static const char *const gran[] = {"none", "year", "month", "week", "day", "time"};
+    if (!strcmp(stage, "times")) {
+        for (size_t i = 0; i < f.n_times; i++) {
+            const nf_timex *t = &f.times[i];
+            put_escaped(out, t->text, strlen(t->text));
+            nf_buf_printf(out, "\t%s\t%s", t->value ? t->value : "-", (unsigned)t->gran < 6 ? gran[t->gran] : "none");
+            if (t->weekday_mismatch)
+                nf_buf_printf(out, "\t%s", t->note ? t->note : "mismatch");
+            nf_buf_putc(out, '\n');
+        }
+    } else {
+        for (size_t i = 0; i < f.n_quantities; i++) {
+            const nf_quantity *q = &f.quantities[i];
+            char v[64], vm[64];
+            for (int k = 0; k < 2; k++) {
+                double x = k ? q->value_max : q->value;
+                char *b = k ? vm : v;
+                if (x == (double)(long long)x && x < 1e15 && x > -1e15)
+                    snprintf(b, 64, "%lld", (long long)x);
+                else {
+                    snprintf(b, 64, "%.6f", x);
+                    size_t n = strlen(b);
+                    while (n > 0 && b[n - 1] == '0')
+                        b[--n] = '\0';
+                    if (n > 0 && b[n - 1] == '.')
+                        b[--n] = '\0';
+                }
+            }
+            put_escaped(out, q->text, strlen(q->text));
+            nf_buf_printf(out, "\t%s", v);
+            if (q->value_max != q->value)
+                nf_buf_printf(out, "..%s", vm);
+            const char *fields[] = {q->unit && q->unit[0] ? q->unit : "-", q->qualifier ? q->qualifier : "-",
+                                    q->direction ? q->direction : "-", q->subject ? q->subject : "-"};
+            for (int k = 0; k < 4; k++) {
+                nf_buf_putc(out, '\t');
+                put_escaped(out, fields[k], strlen(fields[k]));
+            }
+            nf_buf_putc(out, '\n');
+        }
+    }
+    nf_doc_free(doc);
+    return NF_OK;
+}
+
+const char *nf_dump_stages(void) { return "tokens sentences language stem extract entities quotes times quantities"; }
 
 nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out, const char **err)
 {
@@ -182,10 +287,12 @@ nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out,
         return nf__dump_extract(input, len, out, err);
     if (!strcmp(stage, "entities") || !strcmp(stage, "quotes"))
         return dump_ner(stage, input, len, out, err);
+    if (!strcmp(stage, "times") || !strcmp(stage, "quantities"))
+        return dump_tq(stage, input, len, out, err);
     bool known = !strcmp(stage, "tokens") || !strcmp(stage, "sentences") ||
                  !strcmp(stage, "language") || !strcmp(stage, "stem");
     if (!known) {
-        *err = "unknown stage (tokens, sentences, language, stem, extract, entities, quotes)";
+        *err = "unknown stage (tokens, sentences, language, stem, extract, entities, quotes, times, quantities)";
         return NF_ERR_INVALID;
     }
     nf_arena *a = nf_arena_new();

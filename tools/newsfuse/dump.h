@@ -19,6 +19,11 @@
  *              the input read as clean article text (src/facts/entities.c)
  *   quotes     speaker<TAB>direct|indirect<TAB>cue<TAB>text per quote ("-" for no speaker
  *              or cue; src/facts/quotes.c)
+ *   times      text<TAB>TIMEX3 value<TAB>granularity[<TAB>note when the weekday contradicts
+ *              the date], per temporal expression (src/facts/times*.c)
+ *   quantities text<TAB>value (lo..hi for a range)<TAB>unit<TAB>qualifier<TAB>direction<TAB>
+ *              subject ("-" when empty; src/facts/quantities.c)
+ *              Both read optional first lines "dct: YYYY-MM-DD" and "lang: xx".
  * On failure returns the status and sets *err to a static message; NF_ERR_INVALID for an
  * unknown stage. */
 nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out, const char **err);

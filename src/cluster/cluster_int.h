@@ -1,0 +1,125 @@
+/* Internal to src/cluster: an article's features, the bilingual lexicon, document
+ * frequencies, and the pair score shared by the online clusterer and `similar`.
+ *
+ * Terms are 64-bit hashes whose low two bits say their kind. Words are stems in the
+ * article's language; concepts are words the bilingual lexicon knows (an English stem
+ * stands for its translations), names and numbers are written the same in every language.
+ * Concepts, names and numbers are the language-neutral terms that compare articles across
+ * languages. */
+#ifndef NF_CLUSTER_INT_H
+#define NF_CLUSTER_INT_H
+
+#include "dedup/u64map.h"
+#include "newsfuse/cluster.h"
+#include "newsfuse/dedup.h"
+#include "newsfuse/facts.h"
+#include "newsfuse/text.h"
+
+enum { NF__WORD = 0, NF__CONCEPT = 1, NF__NAME = 2, NF__NUM = 3 };
+#define NF__KIND(t) ((int)((t) & 3u))
+#define NF__TERM(h, kind) (((h) & ~(uint64_t)3) | (uint64_t)(kind))
+#define NF__NEUTRAL(t) (NF__KIND(t) != NF__WORD)
+
+typedef struct {
+    uint64_t t;
+    float w;
+} nf__tw;
+
+/* The features of one article. Arrays are heap-owned (nf__feat_free). */
+typedef struct {
+    nf__tw *v; /* sorted by term; raw counts until nf__feat_weight, then unit-length tf-idf */
+    uint32_t n;
+    float norm_neutral; /* length of the neutral part of the weighted vector */
+    float norm_names;
+    float norm_nums;
+    uint64_t *quotes; /* sorted, unique: hashes of 5-word runs inside quotation marks */
+    uint32_t n_quotes;
+    char lang[4];
+    bool dated;
+    long day;
+    uint64_t source; /* hash of the outlet name, 0 when unknown */
+    /* surface forms for explanations (only when asked): parallel to v */
+    const char **surface;
+    nf_arena *arena;
+} nf__feat;
+
+/* Document frequencies: a fixed table of counters indexed by term hash (collisions only
+ * ever raise a count), so memory does not grow with the vocabulary; counts and the
+ * document count halve together when the count grows large, so frequencies follow the
+ * recent stream. */
+#define NF__DF_BITS 21
+typedef struct {
+    uint32_t *df; /* 1 << NF__DF_BITS counters */
+    double n;     /* documents counted */
+} nf__df;
+
+void nf__df_init(nf__df *d);
+void nf__df_free(nf__df *d);
+void nf__df_add(nf__df *d, const nf__feat *f);
+double nf__df_idf(const nf__df *d, uint64_t term);
+
+/* Stemmers by language, created on first use. */
+typedef struct {
+    char lang[8][4];
+    nf_stemmer *st[8];
+    bool tried[8];
+    size_t n;
+} nf__stemmers;
+void nf__stemmers_free(nf__stemmers *s);
+
+/* Extracts the features of doc (facts may be NULL). With `surface`, keeps the surface form
+ * of each term (for explanations). Weights are raw counts. */
+void nf__feat_extract(nf__stemmers *st, const nf_doc *doc, const nf_facts *facts,
+                      bool surface, nf__feat *out);
+/* Turns raw counts into unit-length tf-idf weights with kind boosts. */
+void nf__feat_weight(nf__feat *f, const nf__df *df);
+void nf__feat_free(nf__feat *f);
+
+/* ---- the lexicon ------------------------------------------------------------------------- */
+
+/* The concept of a stemmed word of language lang, or 0 when the lexicon does not know it. */
+uint64_t nf__lex_concept(const char *lang, const char *stem, size_t len);
+/* True for a stop word (folded, unstemmed) of lang. */
+bool nf__lex_stop(const char *lang, const char *word, size_t len);
+/* The English headword of a concept (for explanations), or NULL. */
+const char *nf__lex_headword(uint64_t concept);
+/* Entries loaded (tests). */
+size_t nf__lex_size(void);
+
+/* ---- scoring ----------------------------------------------------------------------------- */
+
+/* Tunable constants of the score, in one place (cluster/score.c). */
+typedef struct {
+    double name_boost, num_boost, concept_boost, title_weight;
+    double cross_kappa; /* weight of the neutral-only cosine across languages */
+    double quote_beta;
+    double center, width; /* calibration: score = logistic((content - center) / width) */
+    double full_days;     /* gap (days) up to which time does not lower the score */
+    double decay_days;    /* then the score decays by e every decay_days */
+    double prior_n;       /* pseudo-documents behind the prior document frequencies */
+} nf__params;
+extern nf__params nf__P;
+/* Reads NF_CLUSTER_PARAMS (name=value,...) once: a developer hook for the benches. */
+void nf__params_from_env(void);
+
+typedef struct {
+    double dot, dot_neutral, dot_names, dot_nums;
+    double norm_b, norm_b_neutral, norm_b_names, norm_b_nums; /* b's norms (b may be a sum) */
+} nf__dots;
+
+/* Content similarity from dot products of a unit-length article vector a and a vector b
+ * of norms given in d; cross says the two are in different languages. */
+double nf__content(const nf__feat *a, const nf__dots *d, bool cross, double *full,
+                   double *neutral, double *names, double *nums);
+/* Logistic calibration of a content similarity into a same-story score (0..1). */
+double nf__calibrate(double content);
+/* Time factor for a gap in days (negative: unknown, factor 1). */
+double nf__time_factor(long gap, int window_days);
+/* Share of quote runs a and b share (0 when either has none). */
+double nf__quote_share(const nf__feat *a, const uint64_t *q, uint32_t nq);
+/* Dot products of unit-length a with the sorted vector b[0..nb) (norms of b not set). */
+void nf__dots_with(const nf__feat *a, const nf__tw *b, uint32_t nb, nf__dots *d);
+/* Norms of the sorted vector b[0..nb) into d. */
+void nf__norms_of(const nf__tw *b, uint32_t nb, nf__dots *d);
+
+#endif

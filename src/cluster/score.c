@@ -1,0 +1,169 @@
+/* The pair score shared by the online clusterer and `newsfuse similar`.
+ *
+ * Input: dot products of an article's unit-length TF-IDF vector with another vector (an
+ * article, or a story's centroid), the norms of its parts, the two languages and the gap
+ * in days. Output: a content similarity (cosine; across languages the better of the full
+ * cosine and the cosine over language-neutral terms), and the same-story score: a logistic
+ * calibration of the content similarity, times a time factor. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster/cluster_int.h"
+
+/* Defaults measured on SemEval-2022 task 8 train pairs and the demo corpus (see
+ * bench/RESULTS.md, "Stories (issue 5)"). */
+nf__params nf__P = {
+    .name_boost = 0.7,
+    .num_boost = 1.5,
+    .concept_boost = 2.0,
+    .title_weight = 2.0,
+    .cross_kappa = 0.3,
+    .quote_beta = 0.3,
+    .center = 0.17,
+    .width = 0.08,
+    .full_days = 2,
+    .decay_days = 2,
+    .prior_n = 20,
+};
+
+/* Developer hook for the benches: NF_CLUSTER_PARAMS="center=0.2,width=0.04" overrides
+ * constants (read once, at the first nf_cluster_new). */
+void nf__params_from_env(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    const char *e = getenv("NF_CLUSTER_PARAMS");
+    if (!e)
+        return;
+    static const struct {
+        const char *name;
+        double *v;
+    } names[] = {{"name_boost", &nf__P.name_boost},   {"num_boost", &nf__P.num_boost},
+                 {"concept_boost", &nf__P.concept_boost}, {"title_weight", &nf__P.title_weight},
+                 {"cross_kappa", &nf__P.cross_kappa}, {"quote_beta", &nf__P.quote_beta},
+                 {"center", &nf__P.center},           {"width", &nf__P.width},
+                 {"full_days", &nf__P.full_days},     {"decay_days", &nf__P.decay_days},
+                 {"prior_n", &nf__P.prior_n}};
+    while (*e) {
+        const char *eq = strchr(e, '=');
+        if (!eq)
+            break;
+        for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+            if (strlen(names[i].name) == (size_t)(eq - e) && !strncmp(names[i].name, e, (size_t)(eq - e)))
+                *names[i].v = strtod(eq + 1, NULL);
+        const char *comma = strchr(eq, ',');
+        if (!comma)
+            break;
+        e = comma + 1;
+    }
+}
+
+static double ratio(double num, double a, double b)
+{
+    return a > 0 && b > 0 ? num / (a * b) : 0;
+}
+
+double nf__content(const nf__feat *a, const nf__dots *d, bool cross, double *full,
+                   double *neutral, double *names, double *nums)
+{
+    double f = ratio(d->dot, 1.0, d->norm_b);
+    double ne = ratio(d->dot_neutral, a->norm_neutral, d->norm_b_neutral);
+    if (full)
+        *full = f;
+    if (neutral)
+        *neutral = ne;
+    if (names)
+        *names = ratio(d->dot_names, a->norm_names, d->norm_b_names);
+    if (nums)
+        *nums = ratio(d->dot_nums, a->norm_nums, d->norm_b_nums);
+    if (cross && nf__P.cross_kappa * ne > f)
+        return nf__P.cross_kappa * ne;
+    return f;
+}
+
+/* A logistic curve through 0.5 at `center`, rescaled so that no shared content (0) scores
+ * 0 and full content tends to 1; the rescaling is affine, so correlations are unchanged. */
+double nf__calibrate(double content)
+{
+    double at0 = 1.0 / (1.0 + exp(nf__P.center / nf__P.width));
+    double s = 1.0 / (1.0 + exp(-(content - nf__P.center) / nf__P.width));
+    s = (s - at0) / (1.0 - at0);
+    return s < 0 ? 0 : s;
+}
+
+double nf__time_factor(long gap, int window_days)
+{
+    if (gap < 0)
+        return 1.0;
+    if (gap > window_days)
+        return 0.0;
+    if ((double)gap <= nf__P.full_days)
+        return 1.0;
+    return exp(-((double)gap - nf__P.full_days) / nf__P.decay_days);
+}
+
+double nf__quote_share(const nf__feat *a, const uint64_t *q, uint32_t nq)
+{
+    if (!a->n_quotes || !nq)
+        return 0;
+    uint32_t i = 0, j = 0, both = 0;
+    while (i < a->n_quotes && j < nq) {
+        if (a->quotes[i] == q[j])
+            both++, i++, j++;
+        else if (a->quotes[i] < q[j])
+            i++;
+        else
+            j++;
+    }
+    uint32_t m = a->n_quotes < nq ? a->n_quotes : nq;
+    return (double)both / m;
+}
+
+void nf__dots_with(const nf__feat *a, const nf__tw *b, uint32_t nb, nf__dots *d)
+{
+    d->dot = d->dot_neutral = d->dot_names = d->dot_nums = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n && j < nb) {
+        uint64_t x = a->v[i].t, y = b[j].t;
+        if (x == y) {
+            double p = (double)a->v[i].w * b[j].w;
+            int k = NF__KIND(x);
+            d->dot += p;
+            if (k != NF__WORD)
+                d->dot_neutral += p;
+            if (k == NF__NAME)
+                d->dot_names += p;
+            else if (k == NF__NUM)
+                d->dot_nums += p;
+            i++, j++;
+        } else if (x < y) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+}
+
+void nf__norms_of(const nf__tw *b, uint32_t nb, nf__dots *d)
+{
+    double all = 0, neu = 0, nam = 0, num = 0;
+    for (uint32_t j = 0; j < nb; j++) {
+        double w2 = (double)b[j].w * b[j].w;
+        int k = NF__KIND(b[j].t);
+        all += w2;
+        if (k != NF__WORD)
+            neu += w2;
+        if (k == NF__NAME)
+            nam += w2;
+        else if (k == NF__NUM)
+            num += w2;
+    }
+    d->norm_b = sqrt(all);
+    d->norm_b_neutral = sqrt(neu);
+    d->norm_b_names = sqrt(nam);
+    d->norm_b_nums = sqrt(num);
+}

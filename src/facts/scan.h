@@ -1,0 +1,119 @@
+/* Internal to the facts stage: the scanner and lexicon helpers that the time and quantity
+ * extractors share (implemented in scan.c; times.c and quantities.c use them).
+ *
+ * The scanner is a single pass over doc->text that yields words, numbers and punctuation
+ * with the few facts both extractors need (case, glued to the previous token, first token of
+ * a sentence, the value of a number in the document's notation). It is ASCII-fast and never
+ * looks back more than one token, so it runs at several hundred MB/s; the general tokenizer
+ * of src/text is richer and slower, and the facts stage does not need its extras.
+ *
+ * Ownership: token arrays come from nf_xmalloc and are freed by the caller (free()). */
+#ifndef NF_FACTS_SCAN_H
+#define NF_FACTS_SCAN_H
+
+#include "newsfuse/facts.h"
+
+/* token kinds */
+enum { NF__WORD = 1, NF__NUM, NF__PUNCT, NF__OTHER /* URL, @handle, #hashtag */ };
+
+/* token flags */
+#define NF__F_UPPER 0x01u  /* WORD: first letter upper case */
+#define NF__F_CAPS 0x02u   /* WORD: two or more letters, all upper case */
+#define NF__F_GLUED 0x04u  /* no white space between the previous token and this one */
+#define NF__F_SENT 0x08u   /* first token of a sentence */
+#define NF__F_LINE 0x10u   /* a line break between the previous token and this one */
+#define NF__F_PLAIN 0x20u  /* NUM: digits only */
+#define NF__F_ISO 0x40u    /* NUM: an ISO date YYYY-MM-DD */
+#define NF__F_CLOCK 0x80u  /* NUM: H:MM or HH:MM */
+#define NF__F_SLASH 0x100u /* NUM: digits separated by '/' (9/11, 1/16/2026) */
+#define NF__F_DOT 0x200u   /* NUM: digit groups separated by '.' only (16.01.2026, 10.30) */
+#define NF__F_POSS 0x400u  /* WORD: the possessive 's split off the word before */
+
+typedef struct {
+    uint32_t start, end; /* bytes in the text */
+    uint16_t kind, flags;
+    int32_t cp;   /* PUNCT: the code point */
+    uint32_t ndig; /* NUM: number of digits */
+    double num;   /* NUM: value in the document's notation; NAN for dates, clocks, 1/2/3 */
+} nf__tok;
+
+/* Language bits of lexicon entries; 0 in an entry means every language. */
+enum { NF__EN = 1, NF__ES = 2, NF__DE = 4, NF__FR = 8, NF__PT = 16, NF__IT = 32 };
+
+/* The language bit for an ISO 639-1 code; English for "und", "" and languages without
+ * rules. */
+unsigned nf__lang_bit(const char *lang);
+/* True for languages that write 2,5 for two and a half and 40.000 for forty thousand. */
+bool nf__comma_decimal(const char *lang);
+
+/* Scans text[0..len) into *out (heap, n tokens; free()). Never fails; linear time. */
+nf__tok *nf__scan(const char *text, size_t len, bool comma_decimal, size_t *n);
+
+/* Lower-cases a word (ASCII, Latin-1 letters, the typographic apostrophe as ') into out,
+ * NUL-terminated; returns its length, or 0 when it does not fit in cap - 1 bytes. */
+size_t nf__fold(const char *s, size_t n, char *out, size_t cap);
+/* Case-insensitive ASCII comparison of token t with a lower-case literal. */
+static inline bool nf__is(const char *text, const nf__tok *t, const char *lit)
+{
+    size_t n = t->end - t->start;
+    const char *s = text + t->start;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (!lit[i] || c != (unsigned char)lit[i])
+            return false;
+    }
+    return lit[n] == '\0';
+}
+
+/* A lexicon: an array of entries whose first two members are `const char *w` (folded) and
+ * `uint8_t langs`; entries for the same word must be adjacent. */
+typedef struct {
+    const char *w;
+    uint8_t langs;
+} nf__lexkey;
+typedef struct {
+    int32_t *slot; /* entry index or -1; size mask + 1 */
+    uint32_t mask;
+} nf__lexmap;
+/* Builds the map (heap, lives for the program) over n entries of the given stride. */
+void nf__lexmap_build(nf__lexmap *m, const void *entries, size_t n, size_t stride);
+/* Index of the first entry for word w (folded) whose languages meet lang_mask, -1 when
+ * none; the other entries for the word follow it. */
+int nf__lexmap_find(const nf__lexmap *m, const void *entries, size_t stride, const char *w,
+                    size_t n, unsigned lang_mask);
+
+/* Number words ("one" .. "ninety", "hundred", "thousand", "million", "a dozen"; es, de, fr)
+ * starting at token i: the value and the token after the phrase; false when none. A lone
+ * "a"/"an"/"un" is not a number. */
+bool nf__numwords(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
+                  double *value, size_t *end);
+/* What a word can be in a number, as bits: NF__NC_NUM a number word or a fraction or
+ * multiple ("twelve", "half", "dozens"), NF__NC_ORD an ordinal, NF__NC_ART an article that
+ * can stand for one ("a year"); 0 for other tokens. One fold and a few lookups. */
+enum { NF__NC_NUM = 1, NF__NC_ORD = 2, NF__NC_ART = 4 };
+unsigned nf__numclass(const char *text, const nf__tok *t, unsigned lang);
+/* The same on a word already folded (nf__fold). */
+unsigned nf__numclass_folded(const char *w, size_t n, unsigned lang);
+
+/* True for a word that can be or begin a number: number words ("twelve", "docena"), scale
+ * words, fractions and multiples ("half", "third", "dozens", "miles"); not articles. */
+bool nf__number_word(const char *text, const nf__tok *t, unsigned lang);
+
+/* The scale of a word ("million" -> 1e6, "bn" -> 1e9, "millones" -> 1e6, "mil" -> 1e3),
+ * 0 when it is not one. */
+double nf__scale_word(const char *text, const nf__tok *t, unsigned lang);
+
+/* Formats a number without a trailing ".0" or exponent for values below 1e15. */
+void nf__fmt_num(char *buf, size_t cap, double v);
+
+/* The ordinal of a word ("first" -> 1, "third" -> 3, "tercer" -> 3, "1st" is not a word),
+ * 0 when it is none. */
+int nf__ordinal_word(const char *text, const nf__tok *t, unsigned lang);
+
+/* Index one past the last token of the sentence that starts at token i (the next token
+ * flagged NF__F_SENT, or n). Callers walk sentences in order, so the total work is linear. */
+size_t nf__sent_next(const nf__tok *t, size_t n, size_t i);
+
+#endif
