@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "dump.h"
 #include "newsfuse/newsfuse.h"
 
@@ -24,11 +25,14 @@ static const char *usage_main =
     "  extract   body text, title, date, source and removed boilerplate of each page\n"
     "  brief     stories with headline, sourced summary and articles (JSON or Markdown)\n"
     "  facts     entities, quotes, quantities and dates of each article\n"
-    "  similar   similarity of two articles and the terms they share\n"
+    "  stories   the stories of a pile of articles, with copies and related stories\n"
+    "  similar   same-story score of two articles and why\n"
+    "  scan      stream inputs of any size (WARC.gz crawls), count and optionally extract\n"
     "  dump      a stage's canonical dump (tokens, sentences, language, stem, extract)\n"
     "  version   print the version\n"
     "\n"
-    "Inputs: files, folders (read recursively: .txt .html .htm) or - for standard input.\n"
+    "Inputs: files, folders (read recursively) or - for standard input: text dumps, HTML,\n"
+    "WARC and WARC.gz, JSONL, RSS and Atom feeds, told apart by their content.\n"
     "Run `newsfuse COMMAND --help` for a command's options.\n"
     "\n"
     "exit codes: 0 all inputs read; 1 some inputs unreadable (named on stderr, the rest is\n"
@@ -62,11 +66,6 @@ static const char *usage_facts =
     "  --format table   one fact per line, tab-separated, for people\n"
     "  --dct DATE       the document date to assume where the page states none\n"
     "  --plain          read each input as clean article text (no boilerplate removal)\n";
-
-static const char *usage_similar =
-    "usage: newsfuse similar FILE_A FILE_B\n"
-    "\n"
-    "Prints the cosine similarity (0..1) of two articles' stemmed words, names and numbers.\n";
 
 static const char *usage_dump =
     "usage: newsfuse dump STAGE FILE\n"
@@ -323,29 +322,6 @@ static int cmd_facts(int argc, char **argv)
     return wrc ? wrc : rc;
 }
 
-static int cmd_similar(int argc, char **argv)
-{
-    if (want_help(argc, argv)) {
-        fputs(usage_similar, stdout);
-        return 0;
-    }
-    if (argc != 2) {
-        fputs(usage_similar, stderr);
-        return EXIT_USAGE;
-    }
-    collect c;
-    memset(&c, 0, sizeof c);
-    int rc = read_all(&c, argv, 2);
-    if (c.docs.len != 2) {
-        free_all(&c);
-        return rc ? rc : EXIT_NOTHING;
-    }
-    printf("%.4f\t%s\t%s\n", nf_cluster_similarity(c.docs.items[0], c.docs.items[1]),
-           c.docs.items[0]->id, c.docs.items[1]->id);
-    free_all(&c);
-    return 0;
-}
-
 static int cmd_dump(int argc, char **argv)
 {
     if (want_help(argc, argv)) {
@@ -397,7 +373,11 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "facts"))
         return cmd_facts(argc - 2, argv + 2);
     if (!strcmp(cmd, "similar"))
-        return cmd_similar(argc - 2, argv + 2);
+        return nf_cmd_similar(argc - 2, argv + 2);
+    if (!strcmp(cmd, "stories"))
+        return nf_cmd_stories(argc - 2, argv + 2);
+    if (!strcmp(cmd, "scan"))
+        return nf_cmd_scan(argc - 2, argv + 2);
     if (!strcmp(cmd, "dump"))
         return cmd_dump(argc - 2, argv + 2);
     fprintf(stderr, "newsfuse: unknown command '%s' (see newsfuse --help)\n", cmd);
