@@ -8,7 +8,9 @@
  *   PER_DAY  articles per day (default 1000)
  * Prints a header line, then every 20,000 articles a tab-separated row: articles, cumulative
  * clustering seconds, microseconds per article over the last block, peak and current RSS
- * (MB), open + dormant stories, postings, stories closed; then a summary with B-cubed
+ * (MB), open + dormant stories, postings, stories closed, heap in use (MB, mallinfo2: what
+ * is allocated, the bench's own arrays included, as opposed to what the process holds),
+ * and the clusterer's own memory (nf_cluster_stats.bytes); then a summary with B-cubed
  * precision/recall/F1 of stories against the generator's events.
  *
  * The stream: each day PER_DAY articles; an article starts a new event with probability
@@ -19,6 +21,7 @@
  * copies of an earlier article of their event. Outlets are drawn from 400 names; dates
  * advance a day every PER_DAY articles. Only nf_cluster_add is timed (thread CPU time):
  * building the doc (what a feed reader and the extractor would do) is not. */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,7 +228,7 @@ int main(int argc, char **argv)
     NF_VEC(size_t) day_start = {0};
     double t_cluster = 0, t_block = 0;
     long peak = 0;
-    printf("articles\tcluster_s\tus_per_article\tpeak_rss_mb\trss_mb\topen_stories\tpostings\tclosed\n");
+    printf("articles\tcluster_s\tus_per_article\tpeak_rss_mb\trss_mb\topen_stories\tpostings\tclosed\theap_mb\tclusterer_mb\n");
     char source[32], id[32];
     for (size_t a = 0; a < n_articles; a++) {
         long day = day0 + (long)(a / per_day);
@@ -285,9 +288,11 @@ int main(int argc, char **argv)
                 peak = hwm;
             nf_cluster_stats st;
             nf_cluster_get_stats(c, &st);
-            printf("%zu\t%.3f\t%.2f\t%.1f\t%.1f\t%zu\t%zu\t%zu\n", a + 1, t_cluster,
+            struct mallinfo2 mi = mallinfo2();
+            printf("%zu\t%.3f\t%.2f\t%.1f\t%.1f\t%zu\t%zu\t%zu\t%.1f\t%.1f\n", a + 1, t_cluster,
                    t_block / 20000 * 1e6, peak / 1024.0, cur / 1024.0,
-                   st.open_stories + st.dormant_stories, st.postings, st.closed_stories);
+                   st.open_stories + st.dormant_stories, st.postings, st.closed_stories,
+                   (double)(mi.uordblks + mi.hblkhd) / 1048576.0, (double)st.bytes / 1048576.0);
             fflush(stdout);
             t_block = 0;
         }

@@ -22,10 +22,12 @@ Unit mapping (ours -> CQE normalised unit, lower case):
     km/h -> kilometre per hour, °C -> celsius, °F -> fahrenheit, kW -> kilowatt,
     MW -> megawatt, GW -> gigawatt, kWh -> kilowatt hour, GWh -> gigawatt hour, W -> watt,
     hp -> horsepower, GB -> gigabyte, Hz -> hertz, rpm -> revolutions per minute,
-    ppb -> parts-per-billion, mAh -> milliampere-hour; other measures and time units
+    ppb -> parts-per-billion, mAh -> milliampere-hour, μm -> micrometre, nm -> nanometre,
+    GPa -> gigapascal, bhp -> brake horsepower; other measures and time units
     (mile, yard, foot, day, year...) are already CQE's names
   years old -> year of age; "" (a bare number) -> "-"
-  a counted noun ("21 rifles") -> lower case, last word made singular ("rifle")
+  a counted noun ("21 rifles") -> lower case, last word made singular ("rifle") unless it
+    is capitalised ("Americans" stays, as in CQE's gold)
   "X per Y" -> both parts mapped ("USD per barrel" -> "dollar per barrel"); times -> count
 Change: about/around/roughly/approximately/an estimated -> "~" first (CQE: "up about 19 per
   cent" is "~"); then rise/increase/jump/climb/gain/growth/surge/soar/spike -> up; drop/fall/decline/
@@ -59,7 +61,8 @@ UNIT = {
     "°C": "celsius", "°F": "fahrenheit", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt",
     "kWh": "kilowatt hour", "GWh": "gigawatt hour", "W": "watt", "hp": "horsepower", "GB": "gigabyte",
     "Hz": "hertz", "rpm": "revolutions per minute", "ppb": "parts-per-billion", "mAh": "milliampere-hour",
-    "years old": "year of age", "": "-",
+    "years old": "year of age", "": "-", "μm": "micrometre", "nm": "nanometre", "GPa": "gigapascal",
+    "bhp": "brake horsepower",
 }
 KNOWN = set(UNIT) | {"point", "basis point", "percentage point", "cent", "penny", "mile", "yard", "foot", "inch",
                      "ounce", "litre", "gallon", "barrel", "hectare", "acre", "knot", "degree", "second", "minute",
@@ -78,6 +81,8 @@ LESS = {"less than", "fewer than", "under", "below", "up to", "at most", "just u
 
 
 def singular(w):
+    if w.endswith("men") and len(w) > 4:
+        return w[:-3] + "man"
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     for suf in ("sses", "shes", "ches", "xes", "uses"):
@@ -98,10 +103,10 @@ def norm_unit(u):
         return UNIT[u]
     if u in KNOWN:
         return u.lower()
-    words = u.lower().split()
-    if words:
+    words = u.split()
+    if words and not words[-1][:1].isupper():  # proper nouns ("Americans") stay as written
         words[-1] = singular(words[-1])
-    return " ".join(words)
+    return " ".join(words).lower()
 
 
 def change_of(q):

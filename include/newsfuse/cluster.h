@@ -119,6 +119,8 @@ typedef struct {
     size_t articles, copies, stories, open_stories, dormant_stories, closed_stories;
     size_t postings; /* inverted-index entries held */
     size_t candidates; /* stories scored in full, summed over all arrivals */
+    size_t bytes; /* memory the clusterer holds: its tables, stories and lists at their
+                     capacity (not what the allocator keeps around them) */
 } nf_cluster_stats;
 void nf_cluster_get_stats(const nf_cluster *c, nf_cluster_stats *st);
 

@@ -65,6 +65,8 @@ bool nf_dedup_index_remove(nf_dedup_index *ix, uint64_t key);
 
 /* Signatures indexed now. */
 size_t nf_dedup_index_count(const nf_dedup_index *ix);
+/* Bytes the index holds (its tables and lists at their capacity). */
+size_t nf_dedup_index_bytes(const nf_dedup_index *ix);
 
 /* Batch helper: copy_of[i] = the index of the earliest article of docs[0..i) whose
  * signature matches docs[i] (as nf_dedup_index_find, originals only, so copies of copies

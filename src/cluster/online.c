@@ -109,6 +109,8 @@ struct nf_cluster {
     char langs[64][4];
     size_t n_langs;
     NF_VEC(uint32_t) live; /* per slot: the story's generation, 0 when free */
+    nf__tw *scratch; /* centroid merges */
+    uint32_t scratch_cap;
     /* scratch per arrival */
     NF_VEC(uint64_t) stamp;
     NF_VEC(double) acc;
@@ -176,7 +178,8 @@ static uint32_t keep_heaviest(nf__tw *v, uint32_t n, uint32_t keep)
 {
     if (n <= keep)
         return n;
-    float *w = nf_xmalloc(2 * n * sizeof *w);
+    float stack[1024];
+    float *w = 2 * n <= 1024 ? stack : nf_xmalloc(2 * n * sizeof *w);
     for (uint32_t i = 0; i < n; i++)
         w[i] = v[i].w;
     float cut = kth_largest(w, n, keep - 1, w + n);
@@ -188,7 +191,8 @@ static uint32_t keep_heaviest(nf__tw *v, uint32_t n, uint32_t keep)
         if (v[i].w > cut || (v[i].w == cut && ties && ties--))
             v[o++] = v[i];
     }
-    free(w);
+    if (w != stack)
+        free(w);
     return o;
 }
 
@@ -196,7 +200,8 @@ static uint32_t keep_heaviest(nf__tw *v, uint32_t n, uint32_t keep)
 static size_t heaviest(const nf__feat *f, size_t k, nf__tw *out)
 {
     if (f->n <= k) {
-        memcpy(out, f->v, f->n * sizeof *out);
+        if (f->n)
+            memcpy(out, f->v, f->n * sizeof *out);
         return f->n;
     }
     nf__tw *tmp = nf_xmalloc(f->n * sizeof *tmp);
@@ -305,11 +310,6 @@ static void sweep_postings(nf_cluster *c)
             nf_vec_free(l);
             nf_vec_push(&c->free_lists, (uint32_t)li);
             nf__u64map_del_at(&c->index, &it);
-        } else {
-            if (l->cap > 2 * o + 8) { /* give memory back */
-                l->items = nf_xrealloc(l->items, o * sizeof *l->items);
-                l->cap = o;
-            }
         }
     }
     /* recount: a wrapped shift may have visited a list twice, which is harmless */
@@ -379,10 +379,18 @@ static void extend_dates(story *s, const nf__feat *f)
         s->last_day = f->day;
 }
 
-/* Adds unit vector f to the story's centroid, prunes it, refreshes its norms. */
-static void centroid_add(story *s, const nf__feat *f)
+/* Adds unit vector f to the story's centroid, prunes it, refreshes its norms. The merge
+ * goes through the clusterer's scratch buffer and back into the story's array, allocated
+ * once at CENTROID_MAX entries, so that joins do not churn the allocator. */
+static void centroid_add(nf_cluster *c, story *s, const nf__feat *f)
 {
-    nf__tw *m = nf_xmalloc((s->nc + f->n + 1) * sizeof *m);
+    if (c->scratch_cap < s->nc + f->n + 1) {
+        c->scratch_cap = s->nc + f->n + 1;
+        c->scratch = nf_xrealloc(c->scratch, c->scratch_cap * sizeof *c->scratch);
+    }
+    if (!s->c)
+        s->c = nf_xmalloc(CENTROID_MAX * sizeof *s->c);
+    nf__tw *m = c->scratch;
     uint32_t i = 0, j = 0, o = 0;
     while (i < s->nc || j < f->n) {
         if (j >= f->n || (i < s->nc && s->c[i].t < f->v[j].t)) {
@@ -394,9 +402,9 @@ static void centroid_add(story *s, const nf__feat *f)
             m[o++].w += f->v[j++].w;
         }
     }
-    free(s->c);
-    s->c = m;
-    s->nc = prune(m, o, CENTROID_MAX);
+    uint32_t kept = prune(m, o, s->state == ST_OPEN ? CENTROID_MAX : DORMANT_MAX);
+    memcpy(s->c, m, kept * sizeof *m);
+    s->nc = kept;
     s->norms.norm_b += 1.0;
     s->norms.norm_b_neutral += f->norm_neutral;
     s->norms.norm_b_names += f->norm_names;
@@ -464,6 +472,8 @@ static void make_dormant(nf_cluster *c, story *s)
     }
     nf_vec_free(&s->originals);
     s->nc = prune(s->c, s->nc, DORMANT_MAX);
+    if (s->c)
+        s->c = nf_xrealloc(s->c, DORMANT_MAX * sizeof *s->c);
     free(s->quotes);
     s->quotes = NULL;
     s->nq = 0;
@@ -612,6 +622,7 @@ void nf_cluster_free(nf_cluster *c)
     nf_vec_free(&c->stamp);
     nf_vec_free(&c->acc);
     nf_vec_free(&c->live);
+    free(c->scratch);
     nf_vec_free(&c->cands);
     free(c);
 }
@@ -776,7 +787,7 @@ nf_status nf_cluster_add(nf_cluster *c, const nf_doc *doc, const nf_facts *facts
     story *s = &c->stories.items[slot];
     place(c, slot, &f, arrival, NF_CLUSTER_NONE);
     add_source(s, f.source);
-    centroid_add(s, &f);
+    centroid_add(c, s, &f);
     pl.story = s->id;
     for (size_t k = 0; k < n_near; k++) {
         if (nears[k].slot == slot)
@@ -910,6 +921,29 @@ void nf_cluster_get_stats(const nf_cluster *c, nf_cluster_stats *st)
     st->closed_stories = c->closed;
     st->postings = c->postings;
     st->candidates = c->candidates_scored;
+    size_t b = sizeof *c + ((size_t)1 << NF__DF_BITS) * sizeof(uint32_t);
+    b += (c->index.cap + c->by_id.cap + c->orig_story.cap) * 2 * sizeof(uint64_t);
+    b += c->lists.cap * sizeof(posting_list) + c->free_lists.cap * sizeof(uint32_t);
+    for (size_t i = 0; i < c->lists.len; i++)
+        b += c->lists.items[i].cap * sizeof(posting);
+    b += c->stories.cap * sizeof(story) + c->free_slots.cap * sizeof(uint32_t);
+    b += (c->stamp.cap + c->acc.cap) * 8 + c->live.cap * 4 + c->cands.cap * 4;
+    b += c->scratch_cap * sizeof(nf__tw);
+    for (size_t i = 0; i < c->stories.len; i++) {
+        const story *s = &c->stories.items[i];
+        if (s->state == ST_FREE)
+            continue;
+        b += (s->state == ST_OPEN ? CENTROID_MAX : DORMANT_MAX) * sizeof(nf__tw);
+        b += s->nq * sizeof(uint64_t) + s->cap_posted * sizeof(uint64_t);
+        b += (s->members.cap + s->copy_of.cap + s->originals.cap) * sizeof(size_t);
+        b += s->related.cap * sizeof(link) + s->sources.cap * sizeof(uint64_t);
+    }
+    for (size_t i = 0; i < c->archive.len; i++)
+        b += c->archive.items[i].n * 2 * sizeof(size_t) + c->archive.items[i].n_related * 8;
+    b += c->archive.cap * sizeof(archived);
+    if (c->dedup)
+        b += nf_dedup_index_bytes(c->dedup);
+    st->bytes = b;
 }
 
 /* ---- compare --------------------------------------------------------------------------- */

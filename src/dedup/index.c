@@ -185,6 +185,17 @@ size_t nf_dedup_index_count(const nf_dedup_index *ix)
     return ix->by_key.n;
 }
 
+size_t nf_dedup_index_bytes(const nf_dedup_index *ix)
+{
+    size_t b = sizeof *ix + (ix->by_key.cap + ix->buckets.cap) * 2 * sizeof(uint64_t) +
+               ix->items.cap * sizeof(item) + ix->stamp.cap * sizeof(uint64_t) +
+               (ix->free_items.cap + ix->free_lists.cap) * sizeof(uint32_t) +
+               ix->lists.cap * sizeof(u32_vec);
+    for (size_t i = 0; i < ix->lists.len; i++)
+        b += ix->lists.items[i].cap * sizeof(uint32_t);
+    return b;
+}
+
 nf_status nf_dedup_group(nf_doc *const *docs, size_t n, double threshold, size_t *copy_of)
 {
     if (n && (!docs || !copy_of))

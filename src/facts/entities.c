@@ -21,10 +21,12 @@
  *    and "of"; otherwise gazetteer units stand alone and the words between them are names.
  *    A capitalised first word of a sentence (or after an opening quotation mark or a colon)
  *    is a name only with evidence: a gazetteer entry, capitalised in mid-sentence
- *    elsewhere and never in lower case, a given name or a cue word in the run; without
+ *    elsewhere and never in lower case, a given name or a cue word in the run, two or three
+ *    words none of which the article writes in lower case, "X said", "X, who ..."; without
  *    it the mention is "weak" and survives only if it joins an entity that has a strong
- *    mention. Title-mode paragraphs give gazetteer names, titled names, names that start
- *    with a given name, and weak single words. Also found: role phrases ("the president",
+ *    mention. Title-mode paragraphs (headline-shaped: nearly every longer word capitalised,
+ *    not counting sentence openers) give gazetteer names, titled names, names that start
+ *    with a given name, known multi-word names of the body, and weak single words. Also found: role phrases ("the president",
  *    "the Mexican foreign minister", "la presidenta"), "the Group"-style references to an
  *    organisation named before, acronyms in parentheses after their expansion and the
  *    reverse ("Security Implementation Group (SIG)", "CBP (Customs and Border
@@ -46,9 +48,13 @@
  * gazetteer country. Demonyms are mentions and aliases of their country, not entities of
  * their own (the MEANTIME guidelines annotate "American" in "American automaker" as a
  * mention of the United States). An entity with no evidence of its type is "other"; a
- * lone word followed by "said" is a person. Months and weekdays are never entities.
- * Linear in the text: every look-up is a hash map or bounded by 8 tokens, surname buckets
- * are scanned only for people who share a surname. */
+ * name followed by "said" or ", who", the X of "the X administration", and a multi-word
+ * name whose last word the article uses alone are people. Months and weekdays and lone
+ * letters are never entities.
+ * Linear in the text: every look-up is a hash map (per-document maps keyed by 64-bit
+ * hashes, no key copies) or bounded by 8 tokens; at most 16 namesakes are compared for a
+ * lone surname, by binary search over their mention offsets. The tokens are scanned once
+ * and shared with quotes.c through ner.c's per-thread cache. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,26 +93,6 @@ typedef struct {
     const nf__gz_title *ti;
     unsigned lx;
 } unit;
-
-enum { U_GAZ, U_TITLE, U_WORD, U_CONN, U_PART };
-#define MAXU 24
-
-typedef struct {
-    nf_doc *doc;
-    const char *s;
-    size_t n;
-    const nf__ntok *t;
-    size_t nt;
-    uint16_t *lx;   /* word classes per token (0xFFFF: not computed yet) */
-    int32_t *st;    /* capitalised words: index + 1 into ws, 0 when none */
-    uint8_t *tmode; /* per token: 1 when its paragraph is in title mode */
-    NF_VEC(mention) m;
-    hmap *stats;
-    NF_VEC(wstat) ws;
-    hmap *known; /* folded multi-word names found outside title mode */
-    uint64_t *filter; /* capitalised words that may need evidence (nf__filter_*) */
-    bool strict;   /* German: capitals mark nouns */
-} ctx;
 
 /* ---- per-document hash maps -------------------------------------------------------------- */
 
@@ -185,6 +171,26 @@ static void hm_put(hmap *m, const char *k, size_t n, void *v)
     }
     m->vals[i] = v;
 }
+
+enum { U_GAZ, U_TITLE, U_WORD, U_CONN, U_PART };
+#define MAXU 24
+
+typedef struct {
+    nf_doc *doc;
+    const char *s;
+    size_t n;
+    const nf__ntok *t;
+    size_t nt;
+    uint16_t *lx;   /* word classes per token (0xFFFF: not computed yet) */
+    int32_t *st;    /* capitalised words: index + 1 into ws, 0 when none */
+    uint8_t *tmode; /* per token: 1 when its paragraph is in title mode */
+    NF_VEC(mention) m;
+    hmap *stats;
+    NF_VEC(wstat) ws;
+    hmap *known; /* folded multi-word names found outside title mode */
+    uint64_t *filter; /* capitalised words that may need evidence (nf__filter_*) */
+    bool strict;   /* German: capitals mark nouns */
+} ctx;
 
 /* ---- helpers --------------------------------------------------------------------------- */
 

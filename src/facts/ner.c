@@ -5,6 +5,7 @@
  * looks at most three bytes ahead), so it is linear in the text and ASCII bytes never reach
  * the Unicode tables. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -109,29 +110,57 @@ static bool is_closer(int32_t cp)
 }
 
 /* Abbreviations whose period does not end a sentence (titles, months, "No."). */
-static bool non_final_abbrev(const char *s, size_t n)
-{
-    static const char *const abbr[] = {
+static const char *const abbr[] = {
         "mr", "mrs", "ms", "dr", "st", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col",
         "capt", "sgt", "prof", "jr", "sr", "sra", "srta", "no", "nos", "jan", "feb", "mar",
         "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "mt", "ft", "rev",
         "hon", "adm", "maj", "cmdr", "brig", "dept", "inc", "corp", "ltd", "co", "bros", "ave",
         "blvd", "rd", "av", "pres", "supt", "insp", "det", "mme", "mlle", "dra", "lic", "ing",
         "univ", "assn", "approx", "fig", "vol", "ed", "cf", "ca", "gral", "sto", "sta"};
+
+/* Bit (n - 1) of abbr_mask[first letter] is set when some abbreviation of n letters starts
+ * with that letter: most words are rejected without a comparison. */
+static uint8_t abbr_mask[26];
+static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
+
+static void abbr_build(void)
+{
+    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++)
+        abbr_mask[abbr[k][0] - 'a'] |= (uint8_t)(1u << (strlen(abbr[k]) - 1));
+}
+
+static bool non_final_abbrev(const char *s, size_t n)
+{
     if (n == 1)
         return true; /* an initial */
     if (n > 6)
+        return false;
+    unsigned char c0 = (unsigned char)(s[0] | 0x20);
+    if (c0 < 'a' || c0 > 'z' || !(abbr_mask[c0 - 'a'] & (1u << (n - 1))))
         return false;
     char f[8];
     for (size_t i = 0; i < n; i++)
         f[i] = (char)(s[i] | 0x20);
     for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++)
-        if (strlen(abbr[k]) == n && memcmp(abbr[k], f, n) == 0)
+        if (abbr[k][0] == f[0] && strlen(abbr[k]) == n && memcmp(abbr[k], f, n) == 0)
             return true;
     return false;
 }
 
 /* ---- scanner --------------------------------------------------------------------------- */
+
+/* ASCII letters and digits */
+static const bool ascii_alnum[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1};
 
 typedef NF_VEC(nf__ntok) tokvec;
 
@@ -145,21 +174,31 @@ static size_t scan_word(const char *s, size_t n, size_t i, unsigned *flags, size
     bool dots = false;
     *flags = 0;
     for (;;) {
-        /* fast path: a run of ASCII letters and digits */
-        while (j < n) {
-            unsigned char ch = (unsigned char)s[j];
-            if (a_alpha(ch)) {
+        /* fast path: a run of ASCII letters and digits, looked at once it is known */
+        size_t run0 = j;
+        while (j < n && ascii_alnum[(unsigned char)s[j]])
+            j++;
+        if (j > run0) {
+            for (size_t q = run0; q < j && (upper_first < 0 || !lower); q++) {
+                unsigned char ch = (unsigned char)s[q];
+                if (!a_alpha(ch))
+                    continue;
                 bool up = a_upper(ch);
                 if (upper_first < 0)
                     upper_first = up;
                 lower |= !up;
-                letters++;
-                seg++;
-            } else if (!a_digit(ch)) {
-                break;
             }
+            letters += (unsigned)(j - run0);
+            seg += (unsigned)(j - run0);
             first = false;
-            j++;
+        }
+        /* most words end at a space or punctuation that cannot continue them */
+        if (j >= n)
+            break;
+        {
+            unsigned char ch = (unsigned char)s[j];
+            if (ch < 0x80 && ch != '\'' && ch != '-' && ch != '.')
+                break;
         }
         size_t k = j;
         int32_t cp = cp_at(s, n, &k);
@@ -266,9 +305,20 @@ static size_t scan_word(const char *s, size_t n, size_t i, unsigned *flags, size
     return j;
 }
 
+static atomic_bool abbr_ready;
+
+static void abbr_build_and_mark(void)
+{
+    abbr_build();
+    atomic_store_explicit(&abbr_ready, true, memory_order_release);
+}
+
 nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
 {
+    if (!atomic_load_explicit(&abbr_ready, memory_order_acquire))
+        pthread_once(&abbr_once, abbr_build_and_mark);
     tokvec v = {0};
+    nf__vec_grow((void **)&v.items, &v.cap, sizeof *v.items, n / 5 + 16); /* about a token per 5 bytes */
     size_t i = 0;
     unsigned ws = NF__T_PARA; /* white-space flags for the next token */
     bool pending = true;      /* the next word starts a sentence */
@@ -279,6 +329,8 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
         if (c == ' ' || c == '\t' || c == '\r') {
             ws |= NF__T_SPACE;
             i++;
+            while (i < n && s[i] == ' ')
+                i++;
             continue;
         }
         if (c == '\n') {
@@ -789,7 +841,20 @@ static void build(void)
                    (void *)&nf__gz_first_names[i]);
 }
 
-static void init(void) { pthread_once(&T.once, build); }
+/* pthread_once costs a call and a fence; a flag set after build() skips it */
+static atomic_bool T_ready;
+
+static void build_and_mark(void)
+{
+    build();
+    atomic_store_explicit(&T_ready, true, memory_order_release);
+}
+
+static inline void init(void)
+{
+    if (!atomic_load_explicit(&T_ready, memory_order_acquire))
+        pthread_once(&T.once, build_and_mark);
+}
 
 unsigned nf__ner_lex(const char *folded, size_t n)
 {

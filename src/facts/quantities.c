@@ -90,8 +90,11 @@ static size_t number_at(const qctx *c, size_t j, double *v, bool *words)
             !(j > c->ss + 1 && (punct(c, j - 2, '$') || (c->t[j - 1].flags & NF__F_CAPS))))
             return 0; /* A320 written apart from its letters; not $US55, USD10 */
         if ((t->flags & NF__F_GLUED) && dash(c, j - 1) && glued(c, j - 1) && is_word(c, j - 2) &&
-            !(c->t[j - 2].flags & NF__F_SENT) && j - 2 >= c->ss)
+            !(c->t[j - 2].flags & NF__F_SENT) && j - 2 >= c->ss && !word(c, j - 2, "minus") && !word(c, j - 2, "sub"))
             return 0; /* COVID-19, F-16 */
+        if ((t->flags & NF__F_GLUED) && dash(c, j - 1) && !glued(c, j - 1) && j >= c->ss + 2 && is_word(c, j - 2) &&
+            (c->t[j - 2].flags & NF__F_CAPS))
+            return 0; /* COVID -19 */
         size_t k = j + 1;
         if (glued(c, k) && is_word(c, k)) {
             const char *u;
@@ -168,7 +171,10 @@ static size_t count_noun(const qctx *c, size_t k, double v, size_t *ce)
         bool nd;
         if (nf__direction_word(c->s, &c->t[e], c->lang, &nd) && !nd)
             return 0;
-        if ((c->t[e].flags & (NF__F_UPPER | NF__F_CAPS)) && !(is_word(c, e + 1) && !stop(c, e + 1)))
+        size_t ln = c->t[e].end - c->t[e].start;
+        bool cap_plural = (c->t[e].flags & NF__F_UPPER) && !(c->t[e].flags & NF__F_CAPS) && ln > 3 &&
+                          c->s[c->t[e].end - 1] == 's' && c->s[c->t[e].end - 2] != 's';
+        if ((c->t[e].flags & (NF__F_UPPER | NF__F_CAPS)) && !cap_plural && !(is_word(c, e + 1) && !stop(c, e + 1)))
             return 0;
         size_t x = e + 1;
         while (in(c, x + 1) && dash(c, x) && glued(c, x) && glued(c, x + 1) && is_word(c, x + 1))
@@ -302,8 +308,8 @@ static size_t fraction_at(const qctx *c, size_t i, double *pct)
     }
     double den = word(c, j, "half") ? 2 : (word(c, j, "third") || word(c, j, "thirds")) ? 3
                                     : (word(c, j, "quarter") || word(c, j, "quarters")) ? 4 : 0;
-    if (!den || (den == 2 && num != 1) || !word(c, j + 1, "of"))
-        return 0;
+    if (!den || (den == 2 && num != 1) || !word(c, j + 1, "of") || (den != 2 && j == i))
+        return 0; /* "the final third of the pitch" is not a share */
     *pct = 100.0 * num / den;
     return j + 1;
 }
@@ -533,11 +539,24 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
     if ((bare || q->kind == QK_COUNT) && !qual && !q->money && !scaled && t0->kind == NF__NUM &&
         (t0->flags & NF__F_PLAIN) && t0->ndig == 4 && v >= 1900 && v <= 2100)
         return false;
-    /* names: "Big 12", "S&P 500", "iPhone 11 Pro", "787 Dreamliner" */
-    if (bare && q->ns > c->ss && is_word(c, q->ns - 1) && (c->t[q->ns - 1].flags & (NF__F_UPPER | NF__F_CAPS)) &&
-        !(c->t[q->ns - 1].flags & NF__F_SENT))
+    /* names: "Big 12", "S&P 500", "iPhone 11 Pro", "787 Dreamliner", "16-18 Industrial Avenue" */
+    bool plain_range = !q->kind && !q->money && !qual && !scaled;
+    bool named_before = false;
+    if (q->ns > c->ss && is_word(c, q->ns - 1) && !(c->t[q->ns - 1].flags & NF__F_SENT))
+        for (size_t p = c->t[q->ns - 1].start; p < c->t[q->ns - 1].end && !named_before; p++)
+            named_before = c->s[p] >= 'A' && c->s[p] <= 'Z';
+    if ((plain_range || (q->kind == QK_COUNT && (c->t[q->cs].flags & NF__F_UPPER))) && named_before)
         return false;
-    if (bare && is_word(c, e) && (c->t[e].flags & (NF__F_UPPER | NF__F_CAPS)))
+    if (plain_range && is_word(c, e) && (c->t[e].flags & (NF__F_UPPER | NF__F_CAPS)))
+        return false;
+    /* scores: 2-0, 89-89 */
+    if (plain_range && vmax == v && dash(c, q->ns + 1) && glued(c, q->ns + 1) && in(c, q->ns + 2) &&
+        c->t[q->ns + 2].kind == NF__NUM && glued(c, q->ns + 2))
+        return false;
+    if (plain_range && q->ns > c->ss + 1 && dash(c, q->ns - 1) && glued(c, q->ns) && c->t[q->ns - 2].kind == NF__NUM)
+        return false;
+    /* a number word alone is a pronoun more often than a count: "the three", "a dozen" */
+    if (bare && words)
         return false;
     if (bare && q->ns > c->ss && punct(c, q->ns - 1, '&'))
         return false;
@@ -739,7 +758,12 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
     if (!doc->text || !doc->text_len)
         return NF_OK;
     size_t n;
-    nf__tok *t = nf__scan(doc->text, doc->text_len, nf__comma_decimal(doc->lang), &n);
+    uint8_t *nc;
+    bool fresh;
+    const nf__tok *t = nf__scan_shared(doc->text, doc->text_len, doc->lang, &n, &nc, &fresh);
+    if (fresh) /* the time extractor did not run on this text */
+        for (size_t i = 0; i < n; i++)
+            nc[i] = (uint8_t)nf__numclass(doc->text, &t[i], nf__lang_bit(doc->lang) | NF__EN);
     uint8_t *skip = nf_xcalloc(n ? n : 1, 1);
     /* tokens inside dates, clock times and sets (durations stay: "three days" is also 3 days) */
     size_t ti = 0;
@@ -758,7 +782,7 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
     size_t *next = nf_xmalloc((n + 1) * sizeof *next);
     next[n] = n;
     for (size_t i = n; i-- > 0;) {
-        bool num = (t[i].kind == NF__NUM && !skip[i]) || (t[i].kind == NF__WORD && nf__number_word(doc->text, &t[i], c.lang));
+        bool num = (t[i].kind == NF__NUM && !skip[i]) || (nc[i] & NF__NC_NUM);
         next[i] = num ? i : next[i + 1];
     }
     NF_VEC(nf_quantity) out = {0};
@@ -830,6 +854,5 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
     free(quotes);
     free(next);
     free(skip);
-    free(t);
     return NF_OK;
 }

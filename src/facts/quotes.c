@@ -6,7 +6,7 @@
  * document's arena. Offsets are bytes of doc->text: start/end cover the quoted words (inside
  * the marks) or the reported clause; speaker_span and cue_span where they are written.
  *
- * Quotation marks: “…” ‘…’ "…" '…' «…» »…« „…“ „…” ‚…‘ ‹…› »…« 「…」 『…』. A mark opens by
+ * Quotation marks: “…” ‘…’ "…" '…' ''…'' «…» « … » »…« „…“ „…” ‚…‘ ‹…› 「…」 『…』. A mark opens by
  * its context (after a space or the start, before a word) and closes at the first closing
  * mark of its kind in the paragraph; an apostrophe inside or after a word never closes a
  * single quote. A quote that is still open at the end of its paragraph continues into the
@@ -35,8 +35,12 @@
  * reporting cue's speaker, and that cue does not also give an indirect quote; quotes of
  * embedded posts (removed pieces) are not added, since their text is not in doc->text.
  * Indirect speech is a reporting verb with "that"/"que"/"dass" or a clause after it, a
- * clause before ", X said." at the end of a sentence, or "according to X" / "según X" /
- * "selon X" / "laut X"; its text is the reported clause (at most 300 tokens).
+ * clause before ", X said." at the end of a sentence (or around ", X said,"), or
+ * "according to X" / "según X" / "selon X" / "laut X"; its text is the reported clause,
+ * which ends at the sentence end, a ";", ", but" / ", while", the next "Y said that", or
+ * after 300 tokens. A quote of three words or fewer, or one in title case ("The Quiet
+ * Harbour"), is kept only when a cue attributes it: otherwise it is a title or a scare
+ * quote.
  * Linear: closer searches are cached per paragraph and kind, and every look-around is
  * bounded (40 tokens before a quote, 12 after it, 200 mentions back for a pronoun). */
 #include <pthread.h>

@@ -212,6 +212,18 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k)
     unsigned letters = 0, uppers = 0;
     bool first = true;
     while (j < len) {
+        unsigned char b = (unsigned char)s[j];
+        if (b < 0x80 && is_alpha(b)) { /* ASCII letters without decoding */
+            bool up = b <= 'Z';
+            if (first && up)
+                k->flags |= NF__F_UPPER;
+            first = false;
+            letters++;
+            uppers += up;
+            part++;
+            j++;
+            continue;
+        }
         size_t nx;
         int32_t cp = cp_at(s, len, j, &nx);
         if (letter_cp(cp)) {
@@ -407,6 +419,36 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
     return t;
 }
 
+static _Thread_local struct {
+    const char *text;
+    size_t len;
+    uint64_t hash;
+    char lang[4];
+    nf__tok *t;
+    size_t n;
+    uint8_t *nc;
+} shared;
+
+const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n, uint8_t **nc, bool *fresh)
+{
+    uint64_t h = nf_hash(text, len);
+    char lg[4] = {0};
+    if (lang)
+        strncpy(lg, lang, 3);
+    *fresh = !(shared.t && shared.text == text && shared.len == len && shared.hash == h && !memcmp(shared.lang, lg, 4));
+    if (*fresh) {
+        free(shared.t);
+        free(shared.nc);
+        shared.t = nf__scan(text, len, nf__comma_decimal(lang), &shared.n);
+        shared.nc = nf_xcalloc(shared.n ? shared.n : 1, 1);
+        shared.text = text, shared.len = len, shared.hash = h;
+        memcpy(shared.lang, lg, 4);
+    }
+    *n = shared.n;
+    *nc = shared.nc;
+    return shared.t;
+}
+
 size_t nf__sent_next(const nf__tok *t, size_t n, size_t i)
 {
     size_t j = i + 1;
@@ -466,34 +508,39 @@ void nf__lexmap_build(nf__lexmap *m, const void *entries, size_t n, size_t strid
     while (size < 2 * n + 2)
         size *= 2;
     m->slot = nf_xmalloc(size * sizeof *m->slot);
+    m->hash = nf_xcalloc(size, sizeof *m->hash);
     m->mask = size - 1;
+    m->maxlen = 0;
     for (uint32_t i = 0; i < size; i++)
         m->slot[i] = -1;
     for (size_t i = 0; i < n; i++) {
         const char *w = entry(entries, stride, i)->w;
+        size_t len = strlen(w);
+        if (len > m->maxlen)
+            m->maxlen = (uint32_t)len;
         if (i && !strcmp(w, entry(entries, stride, i - 1)->w))
             continue;
-        uint32_t h = fnv(w, strlen(w)) & m->mask;
+        uint32_t hv = fnv(w, len), h = hv & m->mask;
         while (m->slot[h] >= 0) {
             if (!strcmp(entry(entries, stride, (size_t)m->slot[h])->w, w))
                 break; /* a duplicate group further on: keep the first */
             h = (h + 1) & m->mask;
         }
         if (m->slot[h] < 0)
-            m->slot[h] = (int32_t)i;
+            m->slot[h] = (int32_t)i, m->hash[h] = hv;
     }
 }
 
 int nf__lexmap_find(const nf__lexmap *m, const void *entries, size_t stride, const char *w,
                     size_t n, unsigned lang_mask)
 {
-    if (!m->slot || !n)
+    if (!m->slot || !n || n > m->maxlen)
         return -1;
-    uint32_t h = fnv(w, n) & m->mask;
+    uint32_t hv = fnv(w, n), h = hv & m->mask;
     while (m->slot[h] >= 0) {
         size_t i = (size_t)m->slot[h];
         const nf__lexkey *e = entry(entries, stride, i);
-        if (!strncmp(e->w, w, n) && e->w[n] == '\0') {
+        if (m->hash[h] == hv && !memcmp(e->w, w, n) && e->w[n] == '\0') {
             for (;;) {
                 if (!e->langs || (e->langs & lang_mask))
                     return (int)i;
@@ -588,7 +635,7 @@ typedef struct {
 } scaleword;
 
 static const scaleword scalewords[] = {
-    {"thousand", E, 1e3}, {"thousands", E, 1e3}, {"k", 0, 1e3}, {"million", E | F, 1e6},
+    {"hundred", E, 1e2}, {"thousand", E, 1e3}, {"thousands", E, 1e3}, {"k", 0, 1e3}, {"million", E | F, 1e6},
     {"millions", E | F, 1e6}, {"m", E, 1e6}, {"mn", E, 1e6}, {"mln", 0, 1e6}, {"mm", E, 1e6},
     {"billion", E, 1e9}, {"billions", E, 1e9}, {"bn", 0, 1e9}, {"b", E, 1e9}, {"trillion", E, 1e12},
     {"trillions", E, 1e12}, {"tn", E, 1e12}, {"mil", S, 1e3}, {"millón", S, 1e6}, {"millones", S, 1e6},

@@ -74,8 +74,10 @@ typedef struct {
     uint8_t langs;
 } nf__lexkey;
 typedef struct {
-    int32_t *slot; /* entry index or -1; size mask + 1 */
+    int32_t *slot;  /* entry index or -1; size mask + 1 */
+    uint32_t *hash; /* the word's hash in each used slot, compared before the word */
     uint32_t mask;
+    uint32_t maxlen; /* the longest word: longer ones are not looked up */
 } nf__lexmap;
 /* Builds the map (heap, lives for the program) over n entries of the given stride. */
 void nf__lexmap_build(nf__lexmap *m, const void *entries, size_t n, size_t stride);
@@ -115,5 +117,13 @@ int nf__ordinal_word(const char *text, const nf__tok *t, unsigned lang);
 /* Index one past the last token of the sentence that starts at token i (the next token
  * flagged NF__F_SENT, or n). Callers walk sentences in order, so the total work is linear. */
 size_t nf__sent_next(const nf__tok *t, size_t n, size_t i);
+
+/* The tokens of text[0..len) in the notation of the language (nf__scan) and an array for the
+ * number class of each (nf__numclass), shared by the extractors of one article: the last
+ * result is kept per thread and returned again when the text (address, length, content hash)
+ * and language are the same. On a new text *fresh is set and the caller fills nc[] (times.c
+ * does it while tagging, with the same folding). The arrays belong to the cache and stay
+ * valid until the next call on the thread; never free them. Linear time. */
+const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n, uint8_t **nc, bool *fresh);
 
 #endif

@@ -119,32 +119,82 @@ static int tense_of(const tctx *c, size_t ts, size_t te)
 
 /* ---- the pass ------------------------------------------------------------------------ */
 
+/* Quarters or company results are talked about in the sentence: a financial "a year ago"
+ * means the same quarter a year before. */
+static int quarter_sentence(const tctx *c)
+{
+    for (size_t i = c->ss; i < c->se; i++) {
+        const nf__tlex *e = tl(c, i, TL_QUARTER);
+        if ((e && e->v == 4) || punct(c, i, '$') ||
+            (c->t[i].kind == NF__WORD && (word(c, i, "quarterly") || word(c, i, "cents") || word(c, i, "net") ||
+                                          word(c, i, "revenue") || word(c, i, "sales") || word(c, i, "earnings") ||
+                                          word(c, i, "income") || word(c, i, "profit") || word(c, i, "loss") ||
+                                          word(c, i, "earned"))))
+            return 1;
+    }
+    return 0;
+}
+
 typedef size_t (*matcher)(const tctx *, size_t, nf__tx *);
 
 /* The longest expression starting at token i; 0 when none. */
+/* Which matchers may start at a token: the lexicon classes they begin with, and whether a
+ * number, a number word (or article), an ordinal, an apostrophe or a capitalised word can
+ * begin them. A matcher is only called where it can apply. */
+#define B(x) (1u << (x))
+enum { G_NUM = 1, G_NW = 2, G_ORD = 4, G_APOS = 8, G_UPPER = 16, G_SHORT = 32 };
+typedef struct {
+    matcher fn;
+    uint32_t classes;
+    unsigned other;
+} gate;
+
+static const gate gates[] = {
+    {nf__tm_date, B(TL_WDAY) | B(TL_MONTH) | B(TL_DET), G_NUM},
+    {nf__tm_mod, B(TL_MOD) | B(TL_DET), 0},
+    {nf__tm_set, B(TL_SETW) | B(TL_EVERY) | B(TL_PREP), G_NW | G_SHORT},
+    {nf__tm_clock, B(TL_CLOCKW) | B(TL_DET), G_NUM},
+    {nf__tm_holiday, B(TL_HOLIDAY), G_UPPER},
+    {nf__tm_quarter, B(TL_DET) | B(TL_FISCAL) | B(TL_REL) | B(TL_UNIT) | B(TL_QUARTER), G_ORD | G_SHORT},
+    {nf__tm_rel, B(TL_MOD) | B(TL_OFFSET) | B(TL_DET) | B(TL_REL) | B(TL_UNIT) | B(TL_WDAY) | B(TL_SEASON) |
+                     B(TL_MONTH),
+     0},
+    {nf__tm_dayref, B(TL_MOD) | B(TL_DAYREF), 0},
+    {nf__tm_wday, B(TL_DET) | B(TL_WDAY), 0},
+    {nf__tm_year, B(TL_DET) | B(TL_MOD) | B(TL_FISCAL) | B(TL_CENTURY) | B(TL_DECADEW) | B(TL_UNIT), G_NUM | G_ORD | G_APOS},
+    {nf__tm_season, B(TL_MOD) | B(TL_DET) | B(TL_SEASON), 0},
+    {nf__tm_dur, B(TL_AGOPRE) | B(TL_DET) | B(TL_REL) | B(TL_FEW) | B(TL_UNIT), G_NUM | G_NW | G_ORD | G_SHORT},
+    {nf__tm_anchor, B(TL_DET) | B(TL_SAME), 0},
+    {nf__tm_ref, B(TL_DET) | B(TL_REF), 0},
+};
+#undef B
+
 static size_t match_at(const tctx *c, size_t i, nf__tx *best)
 {
-    static const matcher ms[] = {nf__tm_date, nf__tm_mod, nf__tm_set, nf__tm_clock, nf__tm_holiday, nf__tm_quarter, nf__tm_rel, nf__tm_dayref, nf__tm_wday,
-                                 nf__tm_year, nf__tm_season, nf__tm_dur, nf__tm_anchor, nf__tm_ref};
     const nf__tok *t = &c->t[i];
     if (t->kind == NF__OTHER || (t->kind == NF__PUNCT && t->cp != '\'' && t->cp != 0x2019))
         return 0;
-    if (t->kind == NF__WORD && c->lex[i] < 0 && !c->nc[i] && c->t[i].end - c->t[i].start != 2)
-        return 0; /* not a time word, not a number word, not Q3 */
-    if (t->kind == NF__WORD && c->lex[i] >= 0 && !c->nc[i]) {
-        uint32_t m = c->gclass[c->lex[i]];
-        if (!(m & ~((1u << TL_PREP) | (1u << TL_TENSE) | (1u << TL_DET))))
-            if (!(m & (1u << TL_DET)) || !(i + 1 < c->se && (c->lex[i + 1] >= 0 || c->nc[i + 1] ||
-                                                           c->t[i + 1].kind == NF__NUM || c->t[i + 1].kind == NF__PUNCT ||
-                                                           word(c, i + 1, "latest") || word(c, i + 1, "most") ||
-                                                           word(c, i + 1, "comparable") || word(c, i + 1, "corresponding"))))
-                return 0; /* "in", "will", "the" before a plain word start nothing */
-    }
+    uint32_t m = t->kind == NF__WORD && c->lex[i] >= 0 ? c->gclass[c->lex[i]] : 0;
+    unsigned other = (t->kind == NF__NUM ? G_NUM : 0) | (c->nc[i] & (NF__NC_NUM | NF__NC_ART) ? G_NW : 0) |
+                     (c->nc[i] & NF__NC_ORD ? G_ORD : 0) | (t->kind == NF__PUNCT ? G_APOS : 0) |
+                     (t->kind == NF__WORD && (t->flags & NF__F_UPPER) ? G_UPPER : 0) |
+                     (t->kind == NF__WORD && (word(c, i, "per") || word(c, i, "recent") ||
+                                              t->end - t->start == 2) ? G_SHORT : 0);
+    if (!m && !other)
+        return 0;
+    if (m && !other && !(m & ~((1u << TL_PREP) | (1u << TL_TENSE) | (1u << TL_DET))))
+        if (!(m & (1u << TL_DET)) || !(i + 1 < c->se && (c->lex[i + 1] >= 0 || c->nc[i + 1] ||
+                                                       c->t[i + 1].kind == NF__NUM || c->t[i + 1].kind == NF__PUNCT ||
+                                                       word(c, i + 1, "latest") || word(c, i + 1, "most") ||
+                                                       word(c, i + 1, "comparable") || word(c, i + 1, "corresponding"))))
+            return 0; /* "in", "will", "the" before a plain word start nothing */
     size_t bestend = 0;
-    for (size_t m = 0; m < sizeof ms / sizeof ms[0]; m++) {
+    for (size_t g = 0; g < sizeof gates / sizeof gates[0]; g++) {
+        if (!(gates[g].classes & m) && !(gates[g].other & other))
+            continue;
         nf__tx x;
         tx_init(&x, i);
-        size_t e = ms[m](c, i, &x);
+        size_t e = gates[g].fn(c, i, &x);
         if (e > bestend && e > x.ts) {
             bestend = e;
             x.te = e;
@@ -162,13 +212,7 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
     for (size_t ss = 0; ss < n;) {
         size_t se = nf__sent_next(t, n, ss);
         c.ss = ss, c.se = se;
-        bool qctx = false;
-        for (size_t i = ss; i < se && !qctx; i++) {
-            const nf__tlex *e = tl(&c, i, TL_QUARTER);
-            qctx = (e && e->v == 4) || word(&c, i, "quarterly") || punct(&c, i, '$') || word(&c, i, "cents") ||
-                   word(&c, i, "net") || word(&c, i, "revenue") || word(&c, i, "sales") || word(&c, i, "earnings") ||
-                   word(&c, i, "income") || word(&c, i, "profit") || word(&c, i, "loss") || word(&c, i, "earned");
-        }
+        int qctx = -1; /* computed when an item needs it */
         size_t first = out->len;
         for (size_t i = ss; i < se;) {
             nf__tx x;
@@ -180,7 +224,9 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
             if (x.kind) {
                 x.tense = tense_of(&c, x.ts, x.te);
                 x.sent = ss;
-                x.quarter_ctx = qctx;
+                if (qctx < 0 && (x.unit == TU_YEAR || x.kind == TK_QUARTER))
+                    qctx = quarter_sentence(&c);
+                x.quarter_ctx = qctx > 0;
                 /* a clock time right after a day, or a day right after a clock time, is one
                  * expression: "Friday 10 a.m.", "10 a.m. Friday", "January 16, 2026, 9:30" */
                 nf__tx *p = out->len > first ? &out->items[out->len - 1] : NULL;
@@ -210,16 +256,15 @@ nf_status nf_facts_times(nf_doc *doc, const nf_date *dct, nf_facts *f)
         return NF_OK;
     unsigned lang = nf__lang_bit(doc->lang) | NF__EN; /* English too: short texts are often misidentified */
     size_t n;
-    nf__tok *t = nf__scan(doc->text, doc->text_len, nf__comma_decimal(doc->lang), &n);
-    uint8_t *nc = nf_xmalloc(n ? n : 1);
-    int32_t *lex = nf__tlex_tag(doc->text, t, n, lang, nc);
+    uint8_t *nc;
+    bool fresh;
+    const nf__tok *t = nf__scan_shared(doc->text, doc->text_len, doc->lang, &n, &nc, &fresh);
+    int32_t *lex = nf__tlex_tag(doc->text, t, n, lang, fresh ? nc : NULL);
     nf__tx_vec v = {0};
     nf__times_find(doc->text, t, n, lex, nc, lang, &v);
     static const nf_date none = {0};
     nf__times_resolve(doc, dct ? dct : &none, t, v.items, v.len, f);
     nf_vec_free(&v);
-    free(nc);
     free(lex);
-    free(t);
     return NF_OK;
 }

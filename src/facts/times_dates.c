@@ -115,6 +115,12 @@ static size_t date_core(const tctx *c, size_t j, nf__tx *x)
             x->year = y, x->month = m;
             return k3;
         }
+        /* January this year, June last year */
+        const nf__tlex *r = tl(c, k4 == k ? k : k4, TL_REL);
+        if (r && r->a != 3 && (word(c, k + 1, "year") || word(c, k + 1, "año")) && !(e->fl & TLF_ABBR)) {
+            x->kind = TK_MONTHREL, x->month = m, x->yrel_set = true, x->yrel = r->v;
+            return k + 2;
+        }
         if ((e->fl & TLF_ABBR) || !month_alone_ok(c, j, e))
             return 0;
         x->month = m;
@@ -274,6 +280,25 @@ size_t nf__tm_year(const tctx *c, size_t i, nf__tx *x)
             return j + 2;
         }
     }
+    /* years said in words: nineteen ninety-six, the year two thousand */
+    if ((c->lang & NF__EN) && (word(c, j, "nineteen") || word(c, j, "eighteen")) && in(c, j + 1) &&
+        (c->nc[j + 1] & NF__NC_NUM)) {
+        double v;
+        size_t end;
+        int cent = word(c, j, "nineteen") ? 1900 : 1800;
+        if (nf__numwords(c->s, c->t, c->se, j + 1, c->lang, &v, &end) && v >= 10 && v <= 99 && v == floor(v)) {
+            x->kind = TK_DATE, x->year = cent + (int)v;
+            return end;
+        }
+    }
+    if (det && word(c, j, "year") && in(c, j + 1) && (c->nc[j + 1] & NF__NC_NUM)) {
+        double v;
+        size_t end;
+        if (nf__numwords(c->s, c->t, c->se, j + 1, c->lang, &v, &end) && v >= 1000 && v <= 2999 && v == floor(v)) {
+            x->kind = TK_DATE, x->year = (int)v;
+            return end;
+        }
+    }
     /* the year 2000 */
     if (det && (word(c, j, "year") || word(c, j, "año")) && plain(c, j + 1, 4)) {
         int y;
@@ -329,6 +354,10 @@ size_t nf__tm_rel(const tctx *c, size_t i, nf__tx *x)
     if (det && word(c, j, "most") && word(c, j + 1, "recent"))
         j++;
     r = tl(c, j, TL_REL);
+    if (det && !r && tl(c, j, TL_WEEKEND)) { /* the weekend: by the tense */
+        x->kind = TK_WEEKEND, x->dir = 0;
+        return j + 1;
+    }
     if (r && r->a != 3) {
         size_t k = j + 1;
         int dir = r->v;

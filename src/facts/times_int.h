@@ -72,8 +72,8 @@ const nf__tlex *nf__tlex_table(void);
 const uint16_t *nf__tlex_group_end(void);
 const uint32_t *nf__tlex_group_classes(void);
 /* First lexicon entry of each token (-1 when none) for the language mask; heap array
- * (free()). English month and weekday names count only when capitalised. Also fills nc[i]
- * with nf__numclass of each token (one fold per word for both). */
+ * (free()). English month and weekday names count only when capitalised. When nc is not
+ * NULL, also fills nc[i] with nf__numclass of each token, from the same folding. */
 int32_t *nf__tlex_tag(const char *text, const nf__tok *t, size_t n, unsigned lang, uint8_t *nc);
 
 /* ---- parsed expressions -------------------------------------------------------------- */

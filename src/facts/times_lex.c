@@ -364,13 +364,13 @@ int32_t *nf__tlex_tag(const char *text, const nf__tok *t, size_t n, unsigned lan
     char buf[40];
     for (size_t i = 0; i < n; i++) {
         lex[i] = -1;
-        nc[i] = 0;
         if (t[i].kind != NF__WORD || t[i].end - t[i].start >= sizeof buf - 1)
             continue;
         size_t len = nf__fold(text + t[i].start, t[i].end - t[i].start, buf, sizeof buf);
         if (!len)
             continue;
-        nc[i] = (uint8_t)nf__numclass_folded(buf, len, lang);
+        if (nc)
+            nc[i] = (uint8_t)nf__numclass_folded(buf, len, lang);
         int e = nf__lexmap_find(&map, sorted, sizeof sorted[0], buf, len, lang);
         /* skip entries that need a capital the token does not have */
         while (e >= 0 && (sorted[e].fl & TLF_UPPER) && !(t[i].flags & (NF__F_UPPER | NF__F_CAPS))) {

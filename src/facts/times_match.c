@@ -143,8 +143,6 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
         return end + 2;
     }
     x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
-    if (approx && rel) /* the past several quarters, the next few weeks */
-        x->kind = TK_REF, x->ref = rel > 0 ? TR_FUTURE : TR_PAST, x->type = NF_TIMEX_DATE;
     return end;
 }
 
@@ -286,6 +284,11 @@ size_t nf__tm_ref(const tctx *c, size_t i, nf__tx *x)
             return 0;
         x->ref = e->v;
         return j + 1;
+    }
+    /* the near future, the near term, the short term */
+    if (det && (word(c, j, "near") || word(c, j, "short")) && (word(c, j + 1, "future") || word(c, j + 1, "term"))) {
+        x->ref = TR_FUTURE;
+        return j + 2;
     }
     if (det && (r = tl(c, j, TL_REL)) && r->v == -1 && word(c, j, "past") && !lexed(c, j + 1) && !is_num(c, j + 1)) {
         double v;

@@ -456,7 +456,9 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
             return;
         }
         int y = r->dct.y;
-        if (x->dir < 0 && x->month >= r->dct.m)
+        if (x->yrel_set)
+            y += x->yrel; /* January this year, June last year */
+        else if (x->dir < 0 && x->month >= r->dct.m)
             y--;
         else if (x->dir > 0 && x->month <= r->dct.m)
             y++;
@@ -605,6 +607,19 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
     }
 }
 
+static const char *unit_name(int unit, double amount)
+{
+    bool one = amount == 1;
+    switch (unit) {
+    case TU_DAY: return one ? "day" : "days";
+    case TU_WEEK: return one ? "week" : "weeks";
+    case TU_MONTH: return one ? "month" : "months";
+    case TU_YEAR: return one ? "year" : "years";
+    case TU_HOUR: return one ? "hour" : "hours";
+    default: return "units";
+    }
+}
+
 /* "three days after ...": against a date named in the same sentence, else the anchor. */
 static void resolve_event(nf_arena *a, const rstate *r, const nf__tx *tx, size_t ntx, size_t k,
                           const result *res_all, const point *anchor_at, result *res)
@@ -640,8 +655,7 @@ static void resolve_event(nf_arena *a, const rstate *r, const nf__tx *tx, size_t
         p = shift(*prev, unit, -x->dir * amount);
         fmt_point(prev, when, sizeof when);
         res->note = nf_arena_printf(a, "the date of what follows \"%s\", %g %s %s %s", x->dir > 0 ? "after" : "before",
-                                    x->amount, x->unit == TU_DAY ? "days" : x->unit == TU_WEEK ? "weeks" :
-                                    x->unit == TU_MONTH ? "months" : x->unit == TU_YEAR ? "years" : "units",
+                                    x->amount, unit_name(x->unit, x->amount),
                                     x->dir > 0 ? "before" : "after", when);
         (void)px;
     } else if (x->ts >= x->sent + 2 && anchor_at[k].g == G_DAY) {
@@ -650,8 +664,7 @@ static void resolve_event(nf_arena *a, const rstate *r, const nf__tx *tx, size_t
         p = shift(anchor_at[k], unit, -x->dir * amount);
         fmt_point(&anchor_at[k], when, sizeof when);
         res->note = nf_arena_printf(a, "the date of what follows \"%s\", %g %s %s %s", x->dir > 0 ? "after" : "before",
-                                    x->amount, x->unit == TU_DAY ? "days" : x->unit == TU_WEEK ? "weeks" :
-                                    x->unit == TU_MONTH ? "months" : x->unit == TU_YEAR ? "years" : "units",
+                                    x->amount, unit_name(x->unit, x->amount),
                                     x->dir > 0 ? "before" : "after", when);
     } else {
         point base = anchor_at[k].g != G_NONE ? anchor_at[k] : r->dct;

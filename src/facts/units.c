@@ -110,7 +110,7 @@ static const uword uwords[] = {
     {"gw", ALL, QK_MEASURE, 0, "GW"}, {"gigawatts", ALL, QK_MEASURE, 0, "GW"}, {"kwh", ALL, QK_MEASURE, 0, "kWh"},
     {"mwh", ALL, QK_MEASURE, 0, "MWh"}, {"gwh", ALL, QK_MEASURE, 0, "GWh"}, {"twh", ALL, QK_MEASURE, 0, "TWh"},
     {"watts", ALL, QK_MEASURE, 0, "W"}, {"w", ALL, QK_MEASURE, UF_GLUED | UF_UPPER, "W"},
-    {"hp", ALL, QK_MEASURE, 0, "hp"}, {"bhp", ALL, QK_MEASURE, 0, "hp"}, {"horsepower", E, QK_MEASURE, 0, "hp"},
+    {"hp", ALL, QK_MEASURE, 0, "hp"}, {"bhp", ALL, QK_MEASURE, 0, "bhp"}, {"horsepower", E, QK_MEASURE, 0, "hp"},
     {"gb", ALL, QK_MEASURE, 0, "GB"}, {"tb", ALL, QK_MEASURE, 0, "TB"}, {"mbps", ALL, QK_MEASURE, 0, "Mbps"},
     {"gbps", ALL, QK_MEASURE, 0, "Gbps"}, {"ghz", ALL, QK_MEASURE, 0, "GHz"}, {"hz", ALL, QK_MEASURE, 0, "Hz"},
     {"rpm", ALL, QK_MEASURE, 0, "rpm"}, {"ppm", ALL, QK_MEASURE, 0, "ppm"}, {"ppb", ALL, QK_MEASURE, 0, "ppb"},

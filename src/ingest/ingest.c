@@ -824,8 +824,8 @@ static nf_status read_stream(walk *w, nf__in *in, const char *path, bool on_disk
     } else {
         job_report(&j, NF_ERR_BINARY, "binary data, not text");
     }
-    if (j.shown || (j.progress && (in->raw_total >= PROGRESS_MIN || in->raw_pos >= PROGRESS_MIN) &&
-                    isatty(2)))
+    /* the last state of the progress line, and its newline */
+    if (j.shown || (j.progress && in->raw_pos >= PROGRESS_MIN))
         progress_show(&j, true);
     w->st->bytes += in->raw_pos;
     return j.cb;
