@@ -29,9 +29,10 @@ asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(MESON) test -C $(ASAN) --print-errorlogs --num-processes 2
 
-fuzz: deps
+fuzz:
+	@scripts/install-deps --fuzz
 	@[ -f $(FUZZ)/build.ninja ] || CC=clang $(MESON) setup $(FUZZ) --buildtype=debugoptimized -Dfuzz=true \
-	    -Db_sanitize=address,undefined -Db_lundef=false
+	    -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
 	ninja -C $(FUZZ)
 	@for t in $(FUZZ)/fuzz/fuzz_*; do [ -x "$$t" ] || continue; echo "== $$t"; \
 	    mkdir -p $(FUZZ)/corpus/$$(basename $$t); \

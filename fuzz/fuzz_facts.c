@@ -18,13 +18,15 @@ static void check(const nf_doc *doc, const nf_facts *f)
     for (size_t i = 0; i < f->n_times; i++) {
         const nf_timex *t = &f->times[i];
         if (t->start > t->end || t->end > doc->text_len || !t->value || !t->text ||
-            strlen(t->text) != t->end - t->start || memcmp(t->text, doc->text + t->start, t->end - t->start))
+            strlen(t->text) != t->end - t->start ||
+            memcmp(t->text, doc->text + t->start, t->end - t->start))
             abort();
     }
     for (size_t i = 0; i < f->n_quantities; i++) {
         const nf_quantity *q = &f->quantities[i];
         if (q->start > q->end || q->end > doc->text_len || !q->unit || !q->text ||
-            strlen(q->text) != q->end - q->start || memcmp(q->text, doc->text + q->start, q->end - q->start))
+            strlen(q->text) != q->end - q->start ||
+            memcmp(q->text, doc->text + q->start, q->end - q->start))
             abort();
     }
 }
@@ -37,7 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size)
         memcpy(copy, data, size);
     copy[size] = '\0';
-    nf_record rec = {.path = "fuzz.txt", .id = "fuzz", .data = copy, .len = size, .kind = NF_KIND_TEXT};
+    nf_record rec = {
+        .path = "fuzz.txt", .id = "fuzz", .data = copy, .len = size, .kind = NF_KIND_TEXT};
     static const char *const dcts[] = {NULL, "2026-01-16", "2024-02-29"};
     for (size_t k = 0; k < sizeof dcts / sizeof dcts[0]; k++) {
         nf_extract_opts xo;

@@ -37,7 +37,8 @@ int main(int argc, char **argv)
         const char *why;
         if (nf_file_read(argv[a], &data, &len, &why) != NF_OK)
             continue;
-        nf_record rec = {.path = argv[a], .id = argv[a], .data = data, .len = len, .kind = NF_KIND_TEXT};
+        nf_record rec = {
+            .path = argv[a], .id = argv[a], .data = data, .len = len, .kind = NF_KIND_TEXT};
         nf_extract_opts xo = {dct};
         nf_doc *doc;
         if (nf_extract_plain(&rec, &xo, &doc) == NF_OK) {
@@ -52,7 +53,8 @@ int main(int argc, char **argv)
     }
     nf_date d;
     nf_date_parse_iso(dct, strlen(dct), &d);
-    static const char *const names[] = {"times", "quantities (after times)", "whole stage (nf_facts_extract)"};
+    static const char *const names[] = {"times", "quantities (after times)",
+                                        "whole stage (nf_facts_extract)"};
     for (int which = 0; which < 3; which++) {
         double t_work = 0, t0 = now();
         size_t done = 0;
@@ -82,8 +84,8 @@ int main(int argc, char **argv)
             }
             done += bytes;
         }
-        printf("%-32s %8.1f MB/s  (%zu docs, %.2f MB of text, %.2f s)\n", names[which], (double)done / 1e6 / t_work,
-               docs.len, (double)bytes / 1e6, t_work);
+        printf("%-32s %8.1f MB/s  (%zu docs, %.2f MB of text, %.2f s)\n", names[which],
+               (double)done / 1e6 / t_work, docs.len, (double)bytes / 1e6, t_work);
     }
     for (size_t i = 0; i < docs.len; i++)
         nf_doc_free(docs.items[i]);

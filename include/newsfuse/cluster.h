@@ -61,7 +61,8 @@ typedef struct {
                           story are dated (0 = default 0.5) */
     double threshold_undated; /* the score needed when either is undated, where time cannot
                           tell an event from another one years apart (0 = default 0.75) */
-    double related;    /* content similarity to link two stories as a thread (0 = default) */
+    double related;    /* content similarity (cosine) to link two stories as a thread, with
+                          names in common (0 = default 0.1) */
     int window_days;   /* max days between an article and a story it joins (0 = default 4) */
     int thread_days;   /* max days between stories of a thread; stories idle this long are
                           closed (0 = default 30) */

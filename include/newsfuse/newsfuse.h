@@ -11,6 +11,7 @@
 #include "newsfuse/extract.h"
 #include "newsfuse/facts.h"
 #include "newsfuse/cluster.h"
+#include "newsfuse/reconcile.h"
 #include "newsfuse/brief.h"
 
 #endif

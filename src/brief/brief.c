@@ -6,7 +6,8 @@
  * its content terms (stemmed words and numbers), with a lead-position prior; sentences are
  * picked greedily with a redundancy cut (maximal marginal relevance on term overlap) and a
  * preference for outlets not yet used. An article "carries" a picked sentence when one of
- * its own sentences overlaps it strongly. */
+ * its own sentences overlaps it strongly. Entities, quotes, claims, the timeline and the
+ * disagreements come from nf_reconcile_story over each article's facts. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,7 +247,10 @@ static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__s
 nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,
                                 const nf_clustering *c)
 {
-    (void)n;
+    nf_facts **facts = nf_arena_alloc(a, (n + 1) * sizeof(nf_facts *));
+    for (size_t i = 0; i < n; i++)
+        if (nf_facts_extract(docs[i], NULL, &facts[i]) != NF_OK)
+            facts[i] = NULL;
     nf__story_view *vs = nf_arena_alloc(a, (c->n + 1) * sizeof *vs);
     for (size_t k = 0; k < c->n; k++) {
         const nf_story *s = &c->stories[k];
@@ -287,6 +291,7 @@ nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,
         v->langs = nf_arena_strdup(a, langs.data ? langs.data : "");
         nf_buf_free(&langs);
         build_one(a, docs, s, v);
+        nf_reconcile_story(a, docs, facts, s, &v->rec);
     }
     return vs;
 }

@@ -1,11 +1,13 @@
 /* Internal to brief: the per-story view that every writer renders.
  *
  * nf__brief_build computes, once per brief, each story's id, headline, sourced summary,
- * article list and date range. Everything lives in the arena passed in. */
+ * article list, date range and reconciled facts (src/reconcile). Everything lives in the
+ * arena passed in, except the facts, which live in each doc's arena. */
 #ifndef NF_BRIEF_INT_H
 #define NF_BRIEF_INT_H
 
 #include "newsfuse/brief.h"
+#include "newsfuse/reconcile.h"
 
 typedef struct {
     const char *text;
@@ -25,6 +27,7 @@ typedef struct {
     const size_t *related; /* story indexes */
     size_t n_related;
     const char *langs;     /* "en, es" */
+    nf_reconciled rec;     /* entities, quotes, claims, timeline, disagreements */
 } nf__story_view;
 
 nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,

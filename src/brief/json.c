@@ -106,6 +106,117 @@ static json_t *id_array(nf_doc *const *docs, const size_t *idx, size_t n)
     return a;
 }
 
+static json_t *rec_entities(nf_doc *const *docs, const nf_reconciled *r)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->n_entities; i++) {
+        const nf_rec_entity *e = &r->entities[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "name", str_or_null(e->name));
+        json_object_set_new(o, "type", json_string(nf_entity_type_str(e->type)));
+        json_t *al = json_array();
+        for (size_t j = 0; j < e->n_aliases; j++)
+            json_array_append_new(al, str_or_null(e->aliases[j]));
+        json_object_set_new(o, "aliases", al);
+        json_object_set_new(o, "mentions", json_integer((json_int_t)(e->mentions ? e->mentions : 1)));
+        json_object_set_new(o, "articles", id_array(docs, e->arts, e->n_arts));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *rec_quotes(nf_doc *const *docs, const nf_reconciled *r)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->n_quotes; i++) {
+        const nf_rec_quote *q = &r->quotes[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "text", str_or_null(q->text));
+        json_object_set_new(o, "speaker", str_or_null(q->speaker));
+        json_object_set_new(o, "direct", json_boolean(q->direct));
+        json_object_set_new(o, "articles", id_array(docs, q->arts, q->n_arts));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *rec_claims(nf_doc *const *docs, const nf_reconciled *r)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->n_claims; i++) {
+        const nf_rec_claim *c = &r->claims[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "text", str_or_null(c->text));
+        json_object_set_new(o, "subject", str_or_null(c->subject));
+        json_object_set_new(o, "value", json_real(c->value));
+        json_object_set_new(o, "unit", str_or_null(c->unit));
+        json_object_set_new(o, "qualifier", str_or_null(c->qualifier));
+        json_object_set_new(o, "attributed_to", str_or_null(c->attributed_to));
+        json_object_set_new(o, "articles", id_array(docs, c->arts, c->n_arts));
+        json_object_set_new(o, "outlets", json_integer((json_int_t)c->n_outlets));
+        json_object_set_new(o, "status", json_string(nf_claim_status_str(c->status)));
+        json_t *va = json_array();
+        for (size_t j = 0; j < c->n_variants; j++) {
+            const nf_rec_variant *v = &c->variants[j];
+            json_t *vo = json_object();
+            json_object_set_new(vo, "article", json_string(docs[v->art]->id));
+            json_object_set_new(vo, "text", str_or_null(v->text));
+            json_object_set_new(vo, "qualifier", str_or_null(v->qualifier));
+            json_object_set_new(vo, "sentence", str_or_null(v->sentence));
+            json_array_append_new(va, vo);
+        }
+        json_object_set_new(o, "variants", va);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *rec_timeline(nf_doc *const *docs, const nf_reconciled *r)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->n_timeline; i++) {
+        const nf_rec_event *e = &r->timeline[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "date", json_string(e->date));
+        json_object_set_new(o, "text", str_or_null(e->text));
+        json_object_set_new(o, "articles", id_array(docs, e->arts, e->n_arts));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *rec_disagreements(nf_doc *const *docs, const nf_reconciled *r)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->n_disagreements; i++) {
+        const nf_rec_disagreement *d = &r->disagreements[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "kind", json_string(nf_dis_kind_str(d->kind)));
+        json_object_set_new(o, "description", str_or_null(d->description));
+        json_object_set_new(o, "articles", id_array(docs, d->arts, d->n_arts));
+        json_t *ev = json_array();
+        for (size_t j = 0; j < d->n_evidence; j++) {
+            json_t *eo = json_object();
+            json_object_set_new(eo, "article", json_string(docs[d->evidence[j].art]->id));
+            json_object_set_new(eo, "text", str_or_null(d->evidence[j].text));
+            json_array_append_new(ev, eo);
+        }
+        json_object_set_new(o, "evidence", ev);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+/* The reconciled lists of a story, in the schema's order of fields. */
+static void reconciled_json(json_t *s, nf_doc *const *docs, const nf_reconciled *r)
+{
+    json_object_set_new(s, "entities", rec_entities(docs, r));
+    json_object_set_new(s, "quotes", rec_quotes(docs, r));
+    json_object_set_new(s, "claims", rec_claims(docs, r));
+    json_object_set_new(s, "timeline", rec_timeline(docs, r));
+    json_object_set_new(s, "disagreements", rec_disagreements(docs, r));
+}
+
 nf_status nf__brief_json(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
                          const nf__story_view *views)
 {
@@ -134,11 +245,7 @@ nf_status nf__brief_json(nf_buf *out, nf_doc *const *docs, size_t n, const nf_cl
         json_object_set_new(s, "outlets", json_integer((json_int_t)v->n_outlets));
         json_object_set_new(s, "first_published", date_or_null(&v->first));
         json_object_set_new(s, "last_published", date_or_null(&v->last));
-        json_object_set_new(s, "entities", json_array());
-        json_object_set_new(s, "quotes", json_array());
-        json_object_set_new(s, "claims", json_array());
-        json_object_set_new(s, "timeline", json_array());
-        json_object_set_new(s, "disagreements", json_array());
+        reconciled_json(s, docs, &v->rec);
         json_t *rel = json_array();
         for (size_t i = 0; i < v->n_related; i++)
             json_array_append_new(rel, json_string(views[v->related[i]].id));

@@ -1,5 +1,6 @@
 /* Markdown writers: a readable brief with source marks [n] that point into a numbered
- * sources list, and a per-article view for `newsfuse extract --format md`. Text from
+ * sources list (per story: summary, claims with status and variants, disagreements with each
+ * side's evidence, timeline, quotes by speaker), and a per-article view for `newsfuse extract --format md`. Text from
  * articles is escaped so that it cannot inject Markdown structure. */
 #include <stdlib.h>
 #include <stdio.h>
@@ -40,6 +41,128 @@ static void date_str(const nf_date *d, char *buf, size_t cap)
     nf_date_format(&copy, buf, cap);
 }
 
+/* " [1][3]": source marks, sorted, for doc indexes. */
+static void marks(nf_buf *out, const size_t *arts, size_t n)
+{
+    size_t m[64], nm = 0;
+    for (size_t j = 0; j < n && nm < 64; j++)
+        m[nm++] = arts[j] + 1;
+    qsort(m, nm, sizeof m[0], size_cmp);
+    nf_buf_putc(out, ' ');
+    for (size_t j = 0; j < nm; j++)
+        nf_buf_printf(out, "[%zu]", m[j]);
+}
+
+#define MD_MAX_CLAIMS 12
+#define MD_MAX_EVENTS 15
+#define MD_MAX_QUOTES 10
+
+/* Claims, disagreements, timeline and quotes of one story; capped, the rest is in JSON. */
+static void reconciled_md(nf_buf *out, const nf_reconciled *r)
+{
+    if (r->n_claims) {
+        nf_buf_puts(out, "\n### Claims\n\n");
+        for (size_t i = 0; i < r->n_claims && i < MD_MAX_CLAIMS; i++) {
+            const nf_rec_claim *c = &r->claims[i];
+            nf_buf_printf(out, "- **%s**: ", nf_claim_status_str(c->status));
+            md_text(out, c->variants[0].text);
+            if (c->subject) {
+                nf_buf_puts(out, " (");
+                md_text(out, c->subject);
+                nf_buf_putc(out, ')');
+            }
+            if (c->attributed_to) {
+                nf_buf_puts(out, ", according to ");
+                md_text(out, c->attributed_to);
+            }
+            marks(out, c->arts, c->n_arts);
+            if (c->n_arts > 1)
+                nf_buf_printf(out, ", %zu outlet%s", c->n_outlets, c->n_outlets == 1 ? "" : "s");
+            nf_buf_putc(out, '\n');
+            bool differ = false;
+            for (size_t j = 1; j < c->n_variants; j++)
+                differ |= strcmp(c->variants[j].text, c->variants[0].text) != 0;
+            if (differ) {
+                nf_buf_puts(out, "  - as written:");
+                for (size_t j = 0; j < c->n_variants; j++) {
+                    nf_buf_puts(out, j ? "; \u201c" : " \u201c");
+                    md_text(out, c->variants[j].text);
+                    nf_buf_printf(out, "\u201d [%zu]", c->variants[j].art + 1);
+                }
+                nf_buf_putc(out, '\n');
+            }
+        }
+        if (r->n_claims > MD_MAX_CLAIMS)
+            nf_buf_printf(out, "- and %zu more in the JSON brief\n", r->n_claims - MD_MAX_CLAIMS);
+    }
+    if (r->n_disagreements) {
+        nf_buf_puts(out, "\n### Disagreements\n\n");
+        for (size_t i = 0; i < r->n_disagreements; i++) {
+            const nf_rec_disagreement *d = &r->disagreements[i];
+            nf_buf_printf(out, "- **%s**: ", nf_dis_kind_str(d->kind));
+            md_text(out, d->description);
+            nf_buf_putc(out, '\n');
+            for (size_t j = 0; j < d->n_evidence; j++) {
+                nf_buf_printf(out, "  - [%zu] ", d->evidence[j].art + 1);
+                md_text(out, d->evidence[j].text);
+                nf_buf_putc(out, '\n');
+            }
+        }
+    }
+    if (r->n_timeline) {
+        nf_buf_puts(out, "\n### Timeline\n\n");
+        /* the events most sources carry, shown oldest first */
+        size_t shown = 0, need = 1;
+        while (need < 64) {
+            size_t c = 0;
+            for (size_t i = 0; i < r->n_timeline; i++)
+                c += r->timeline[i].n_arts >= need;
+            if (c <= MD_MAX_EVENTS)
+                break;
+            need++;
+        }
+        for (size_t i = 0; i < r->n_timeline; i++) {
+            const nf_rec_event *e = &r->timeline[i];
+            if (e->n_arts < need || shown >= MD_MAX_EVENTS)
+                continue;
+            shown++;
+            nf_buf_printf(out, "- **%s** ", e->date);
+            md_text(out, e->text);
+            marks(out, e->arts, e->n_arts);
+            nf_buf_putc(out, '\n');
+        }
+    }
+    size_t nq = 0;
+    for (size_t i = 0; i < r->n_quotes; i++)
+        nq += r->quotes[i].direct && r->quotes[i].speaker;
+    if (nq) {
+        nf_buf_puts(out, "\n### Quotes\n\n");
+        size_t shown = 0;
+        bool *done = calloc(r->n_quotes + 1, 1);
+        for (size_t i = 0; i < r->n_quotes && shown < MD_MAX_QUOTES; i++) {
+            const nf_rec_quote *q = &r->quotes[i];
+            if (done[i] || !q->direct || !q->speaker)
+                continue;
+            nf_buf_puts(out, "- **");
+            md_text(out, q->speaker);
+            nf_buf_puts(out, "**\n");
+            for (size_t j = i; j < r->n_quotes && shown < MD_MAX_QUOTES; j++) {
+                const nf_rec_quote *o = &r->quotes[j];
+                if (done[j] || !o->direct || !o->speaker || strcmp(o->speaker, q->speaker))
+                    continue;
+                done[j] = true;
+                shown++;
+                nf_buf_puts(out, "  - \u201c");
+                md_text(out, o->text);
+                nf_buf_puts(out, "\u201d");
+                marks(out, o->arts, o->n_arts);
+                nf_buf_putc(out, '\n');
+            }
+        }
+        free(done);
+    }
+}
+
 nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
                        const nf__story_view *views)
 {
@@ -69,6 +192,7 @@ nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clus
                 nf_buf_printf(out, "[%zu]", marks[j]);
             nf_buf_putc(out, '\n');
         }
+        reconciled_md(out, &v->rec);
         nf_buf_puts(out, "\nSources: ");
         for (size_t i = 0; i < v->n_arts; i++)
             nf_buf_printf(out, "%s[%zu]", i ? " " : "", v->arts[i] + 1);

@@ -61,16 +61,17 @@ double nf__df_idf(const nf__df *d, uint64_t term);
 /* Stemmers by language, created on first use. */
 typedef struct {
     char lang[8][4];
-    nf_stemmer *st[8];
-    bool tried[8];
+    nf_stemmer *st[8]; /* NULL where Snowball has none */
     size_t n;
 } nf__stemmers;
 void nf__stemmers_free(nf__stemmers *s);
 
 /* Extracts the features of doc (facts may be NULL). With `surface`, keeps the surface form
- * of each term (for explanations). Weights are raw counts. */
+ * of each term (for explanations) in an arena the features own. Scratch memory comes from
+ * `scratch` when given (the caller frees it now and then), else from an arena of its own.
+ * Weights are raw counts. */
 void nf__feat_extract(nf__stemmers *st, const nf_doc *doc, const nf_facts *facts,
-                      bool surface, nf__feat *out);
+                      bool surface, nf_arena *scratch, nf__feat *out);
 /* Turns raw counts into unit-length tf-idf weights with kind boosts. */
 void nf__feat_weight(nf__feat *f, const nf__df *df);
 void nf__feat_free(nf__feat *f);

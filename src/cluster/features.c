@@ -91,7 +91,6 @@ static nf_stemmer *stemmer_for(nf__stemmers *s, const char *lang)
     snprintf(s->lang[i], sizeof s->lang[i], "%s", lang);
     if (nf_stemmer_new(lang, &s->st[i]) != NF_OK)
         s->st[i] = NULL;
-    s->tried[i] = true;
     return s->st[i];
 }
 
@@ -421,13 +420,13 @@ static void merge_terms(acc *x, nf__feat *out)
 }
 
 void nf__feat_extract(nf__stemmers *st, const nf_doc *doc, const nf_facts *facts,
-                      bool surface, nf__feat *out)
+                      bool surface, nf_arena *scratch, nf__feat *out)
 {
     memset(out, 0, sizeof *out);
     acc x;
     memset(&x, 0, sizeof x);
     x.keep_surface = surface;
-    x.a = nf_arena_new();
+    x.a = surface || !scratch ? nf_arena_new() : scratch;
     ctx c = {st, doc->lang, doc->lang[0] && strcmp(doc->lang, "und") != 0};
     if (!c.known_lang)
         c.lang = "en";
@@ -496,7 +495,7 @@ void nf__feat_extract(nf__stemmers *st, const nf_doc *doc, const nf_facts *facts
     out->source = doc->source && *doc->source ? XXH3_64bits(doc->source, strlen(doc->source)) : 0;
     if (surface)
         out->arena = x.a;
-    else
+    else if (x.a != scratch)
         nf_arena_free(x.a);
 }
 

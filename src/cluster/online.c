@@ -110,6 +110,7 @@ struct nf_cluster {
     size_t n_langs;
     NF_VEC(uint32_t) live; /* per slot: the story's generation, 0 when free */
     nf__tw *scratch; /* centroid merges */
+    nf_arena *arena; /* feature extraction (scratch_arena) */
     uint32_t scratch_cap;
     /* scratch per arrival */
     NF_VEC(uint64_t) stamp;
@@ -552,6 +553,20 @@ static void age_stories(nf_cluster *c)
     }
 }
 
+/* The arena articles are tokenised in: one for many articles, replaced once it holds a
+ * few megabytes, so that feature extraction makes a few large allocations instead of
+ * many small ones per article (which fragment the heap over a long stream). */
+static nf_arena *scratch_arena(nf_cluster *c)
+{
+    if (c->arena && nf_arena_used(c->arena) > ((size_t)4 << 20)) {
+        nf_arena_free(c->arena);
+        c->arena = NULL;
+    }
+    if (!c->arena)
+        c->arena = nf_arena_new();
+    return c->arena;
+}
+
 /* ---- public API ------------------------------------------------------------------------ */
 
 nf_status nf_cluster_new(const nf_cluster_opts *opts, nf_cluster **out)
@@ -566,7 +581,7 @@ nf_status nf_cluster_new(const nf_cluster_opts *opts, nf_cluster **out)
     c->threshold_undated = c->o.threshold_undated > 0 ? c->o.threshold_undated : 0.75;
     if (c->threshold_undated < c->threshold)
         c->threshold_undated = c->threshold;
-    c->related = c->o.related > 0 ? c->o.related : nf__P.center * 0.6;
+    c->related = c->o.related > 0 ? c->o.related : 0.1;
     c->window = c->o.window_days > 0 ? c->o.window_days : 4;
     c->thread_days = c->o.thread_days > 0 ? c->o.thread_days : 30;
     if (c->thread_days < c->window)
@@ -623,6 +638,8 @@ void nf_cluster_free(nf_cluster *c)
     nf_vec_free(&c->acc);
     nf_vec_free(&c->live);
     free(c->scratch);
+    if (c->arena)
+        nf_arena_free(c->arena);
     nf_vec_free(&c->cands);
     free(c);
 }
@@ -702,7 +719,7 @@ nf_status nf_cluster_add(nf_cluster *c, const nf_doc *doc, const nf_facts *facts
         return NF_ERR_INVALID;
     size_t arrival = c->arrivals++;
     nf__feat f;
-    nf__feat_extract(&c->stem, doc, facts, false, &f);
+    nf__feat_extract(&c->stem, doc, facts, false, scratch_arena(c), &f);
     if (f.dated && (!c->have_clock || f.day > c->now)) {
         bool moved = c->have_clock;
         c->have_clock = true;
@@ -822,7 +839,7 @@ nf_status nf_cluster_observe(nf_cluster *c, const nf_doc *doc, const nf_facts *f
     if (!c || !doc)
         return NF_ERR_INVALID;
     nf__feat f;
-    nf__feat_extract(&c->stem, doc, facts, false, &f);
+    nf__feat_extract(&c->stem, doc, facts, false, scratch_arena(c), &f);
     nf__df_add(&c->df, &f);
     nf__feat_free(&f);
     return NF_OK;
@@ -968,8 +985,8 @@ nf_status nf_cluster_compare(nf_cluster *c, const nf_doc *a, const nf_facts *fa,
     memset(why, 0, sizeof *why);
     why_priv *p = nf_xcalloc(1, sizeof *p);
     why->priv = p;
-    nf__feat_extract(&c->stem, a, fa, true, &p->fa);
-    nf__feat_extract(&c->stem, b, fb, true, &p->fb);
+    nf__feat_extract(&c->stem, a, fa, true, NULL, &p->fa);
+    nf__feat_extract(&c->stem, b, fb, true, NULL, &p->fb);
     nf__feat_weight(&p->fa, &c->df);
     nf__feat_weight(&p->fb, &c->df);
     nf__dots d;

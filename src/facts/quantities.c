@@ -23,16 +23,16 @@ typedef struct {
 } qctx;
 
 typedef struct {
-    size_t qs, qe;   /* the quantity as written */
-    size_t ns;       /* first token of the number */
-    size_t ue;       /* end of number + unit (before any "of ...") */
+    size_t qs, qe; /* the quantity as written */
+    size_t ns;     /* first token of the number */
+    size_t ue;     /* end of number + unit (before any "of ...") */
     double v, vmax;
     const char *unit;
     int kind;
     const char *qual;
-    size_t cs, ce;   /* a counted noun, when the unit is one */
-    bool money;      /* a currency written before the number */
-    bool fraction;   /* "half of", "a third of" */
+    size_t cs, ce; /* a counted noun, when the unit is one */
+    bool money;    /* a currency written before the number */
+    bool fraction; /* "half of", "a third of" */
 } qitem;
 
 /* ---- token tests --------------------------------------------------------------------- */
@@ -47,7 +47,10 @@ static bool punct(const qctx *c, size_t i, int32_t cp)
     return in(c, i) && c->t[i].kind == NF__PUNCT && c->t[i].cp == cp;
 }
 static bool glued(const qctx *c, size_t i) { return in(c, i) && (c->t[i].flags & NF__F_GLUED); }
-static bool dash(const qctx *c, size_t i) { return punct(c, i, '-') || punct(c, i, 0x2013) || punct(c, i, 0x2011); }
+static bool dash(const qctx *c, size_t i)
+{
+    return punct(c, i, '-') || punct(c, i, 0x2013) || punct(c, i, 0x2011);
+}
 static bool is_word(const qctx *c, size_t i) { return in(c, i) && c->t[i].kind == NF__WORD; }
 static bool stop(const qctx *c, size_t i)
 {
@@ -90,10 +93,11 @@ static size_t number_at(const qctx *c, size_t j, double *v, bool *words)
             !(j > c->ss + 1 && (punct(c, j - 2, '$') || (c->t[j - 1].flags & NF__F_CAPS))))
             return 0; /* A320 written apart from its letters; not $US55, USD10 */
         if ((t->flags & NF__F_GLUED) && dash(c, j - 1) && glued(c, j - 1) && is_word(c, j - 2) &&
-            !(c->t[j - 2].flags & NF__F_SENT) && j - 2 >= c->ss && !word(c, j - 2, "minus") && !word(c, j - 2, "sub"))
+            !(c->t[j - 2].flags & NF__F_SENT) && j - 2 >= c->ss && !word(c, j - 2, "minus") &&
+            !word(c, j - 2, "sub"))
             return 0; /* COVID-19, F-16 */
-        if ((t->flags & NF__F_GLUED) && dash(c, j - 1) && !glued(c, j - 1) && j >= c->ss + 2 && is_word(c, j - 2) &&
-            (c->t[j - 2].flags & NF__F_CAPS))
+        if ((t->flags & NF__F_GLUED) && dash(c, j - 1) && !glued(c, j - 1) && j >= c->ss + 2 &&
+            is_word(c, j - 2) && (c->t[j - 2].flags & NF__F_CAPS))
             return 0; /* COVID -19 */
         size_t k = j + 1;
         if (glued(c, k) && is_word(c, k)) {
@@ -103,12 +107,14 @@ static size_t number_at(const qctx *c, size_t j, double *v, bool *words)
                 !(nf__scale_word(c->s, &c->t[k], c->lang) > 0))
                 return 0; /* ordinals (3rd), decades (1990s), names (5G, 9AB) */
         }
-        if ((t->flags & NF__F_GLUED) && j > c->ss + 1 && punct(c, j - 1, '.') && (c->t[j - 1].flags & NF__F_GLUED) &&
+        if ((t->flags & NF__F_GLUED) && j > c->ss + 1 && punct(c, j - 1, '.') &&
+            (c->t[j - 1].flags & NF__F_GLUED) &&
             (c->t[j - 2].kind == NF__WORD || c->t[j - 2].kind == NF__NUM))
             return 0; /* v1.2, PS2.7m */
         double x = t->num;
         /* a sign written right before the number: -3, −3, minus 5, minus-1.4 */
-        if ((t->flags & NF__F_GLUED) && j > c->ss && (punct(c, j - 1, '-') || punct(c, j - 1, 0x2212)) &&
+        if ((t->flags & NF__F_GLUED) && j > c->ss &&
+            (punct(c, j - 1, '-') || punct(c, j - 1, 0x2212)) &&
             (!(c->t[j - 1].flags & NF__F_GLUED) || word(c, j - 2, "minus")))
             x = -x;
         else if (j > c->ss && word(c, j - 1, "minus"))
@@ -145,7 +151,8 @@ static size_t scale_at(const qctx *c, size_t k, bool money, double *v)
         size_t len = c->t[k].end - c->t[k].start;
         if (len == 1 && !money && !((c->t[k].flags & NF__F_UPPER) && glued(c, k)))
             break; /* 5m is five metres unless it is money; 4.3M is millions */
-        if ((word(c, k, "thousands") || word(c, k, "millions") || word(c, k, "billions")) && round == 0)
+        if ((word(c, k, "thousands") || word(c, k, "millions") || word(c, k, "billions")) &&
+            round == 0)
             break; /* "5 millions" is rare; "millions of" is handled apart */
         *v *= sc;
         k++;
@@ -159,9 +166,10 @@ static size_t scale_at(const qctx *c, size_t k, bool money, double *v)
  * noun ("14 crew members", "21 armas"); one word for a count of one ("one proposal"). */
 static size_t count_noun(const qctx *c, size_t k, double v, size_t *ce)
 {
-    static const char *const irregular[] = {"people", "children", "men", "women", "police", "personnel", "staff",
-                                            "cattle", "data", "media", "fish", "sheep", "deer", "aircraft",
-                                            "troops", "gente", "personal", NULL};
+    static const char *const irregular[] = {"people",    "children", "men",    "women",    "police",
+                                            "personnel", "staff",    "cattle", "data",     "media",
+                                            "fish",      "sheep",    "deer",   "aircraft", "troops",
+                                            "gente",     "personal", NULL};
     size_t e = k;
     for (size_t w = 0; w < 3 && in(c, e); w++) {
         if (!is_word(c, e) || stop(c, e) || nf__speech_word(c->s, &c->t[e], c->lang))
@@ -172,18 +180,21 @@ static size_t count_noun(const qctx *c, size_t k, double v, size_t *ce)
         if (nf__direction_word(c->s, &c->t[e], c->lang, &nd) && !nd)
             return 0;
         size_t ln = c->t[e].end - c->t[e].start;
-        bool cap_plural = (c->t[e].flags & NF__F_UPPER) && !(c->t[e].flags & NF__F_CAPS) && ln > 3 &&
-                          c->s[c->t[e].end - 1] == 's' && c->s[c->t[e].end - 2] != 's';
-        if ((c->t[e].flags & (NF__F_UPPER | NF__F_CAPS)) && !cap_plural && !(is_word(c, e + 1) && !stop(c, e + 1)))
+        bool cap_plural = (c->t[e].flags & NF__F_UPPER) && !(c->t[e].flags & NF__F_CAPS) &&
+                          ln > 3 && c->s[c->t[e].end - 1] == 's' && c->s[c->t[e].end - 2] != 's';
+        if ((c->t[e].flags & (NF__F_UPPER | NF__F_CAPS)) && !cap_plural &&
+            !(is_word(c, e + 1) && !stop(c, e + 1)))
             return 0;
         size_t x = e + 1;
         while (in(c, x + 1) && dash(c, x) && glued(c, x) && glued(c, x + 1) && is_word(c, x + 1))
             x += 2; /* first-team, U.S.-made */
         size_t n = c->t[x - 1].end - c->t[x - 1].start;
         const char *p = c->s + c->t[x - 1].start;
-        bool plural = (n > 2 && p[n - 1] == 's' && p[n - 2] != 's' && p[n - 2] != 'u' && p[n - 2] != 'i') ||
-                      (n > 4 && !memcmp(p + n - 3, "men", 3));
-        if (plural || any_word(c, x - 1, irregular) || (v == 1 && w == 0 && !(c->t[e].flags & NF__F_UPPER))) {
+        bool plural =
+            (n > 2 && p[n - 1] == 's' && p[n - 2] != 's' && p[n - 2] != 'u' && p[n - 2] != 'i') ||
+            (n > 4 && !memcmp(p + n - 3, "men", 3));
+        if (plural || any_word(c, x - 1, irregular) ||
+            (v == 1 && w == 0 && !(c->t[e].flags & NF__F_UPPER))) {
             *ce = x;
             return k;
         }
@@ -196,15 +207,16 @@ static size_t count_noun(const qctx *c, size_t k, double v, size_t *ce)
 
 static bool np_inner(const qctx *c, size_t i)
 {
-    static const char *const ok[] = {"of", "at", "the", "de", "del", "on", "from", "to", "in", "for", NULL};
+    static const char *const ok[] = {"of",   "at", "the", "de",  "del", "on",
+                                     "from", "to", "in",  "for", NULL};
     return any_word(c, i, ok);
 }
 
 static bool det_word(const qctx *c, size_t i)
 {
-    static const char *const d[] = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "el",
-                                    "la", "los", "las", "su", "sus", "un", "una", "der", "die", "das", "le",
-                                    "les", NULL};
+    static const char *const d[] = {"the",  "a",     "an",  "its", "their", "his", "her", "our",
+                                    "this", "these", "el",  "la",  "los",   "las", "su",  "sus",
+                                    "un",   "una",   "der", "die", "das",   "le",  "les", NULL};
     return any_word(c, i, d);
 }
 
@@ -212,19 +224,21 @@ static bool np_break(const qctx *c, size_t i)
 {
     const nf__tok *t = &c->t[i];
     if (t->kind == NF__PUNCT)
-        return !(glued(c, i) && in(c, i + 1) && glued(c, i + 1) && (t->cp == '-' || t->cp == '.' || t->cp == '\'' ||
-                                                                   t->cp == 0x2019 || t->cp == '/'));
+        return !(
+            glued(c, i) && in(c, i + 1) && glued(c, i + 1) &&
+            (t->cp == '-' || t->cp == '.' || t->cp == '\'' || t->cp == 0x2019 || t->cp == '/'));
     return t->kind != NF__WORD;
 }
 
 /* Third-person verbs that end a noun phrase read forward ("a third of the budget goes"). */
 static bool verb_s(const qctx *c, size_t i)
 {
-    static const char *const v[] = {"goes", "comes", "lives", "works", "remains", "stays", "gets", "makes", "takes",
-                                    "says", "means", "shows", "needs", "wants", "seems", "looks", "faces", "holds",
-                                    "hopes", "expects", "continues", "becomes", "includes", "reaches", "costs",
-                                    "earns", "pays", "sells", "buys", "uses", "live", "work", "remain", "come",
-                                    "go", "went", NULL};
+    static const char *const v[] = {
+        "goes",   "comes", "lives", "works",   "remains",   "stays",   "gets",     "makes",
+        "takes",  "says",  "means", "shows",   "needs",     "wants",   "seems",    "looks",
+        "faces",  "holds", "hopes", "expects", "continues", "becomes", "includes", "reaches",
+        "costs",  "earns", "pays",  "sells",   "buys",      "uses",    "live",     "work",
+        "remain", "come",  "go",    "went",    NULL};
     return any_word(c, i, v);
 }
 
@@ -240,8 +254,8 @@ static bool np_after(const qctx *c, size_t p, bool allow_at, size_t *p0, size_t 
             break;
         if (c->t[e].kind == NF__PUNCT)
             continue;
-        if (word(c, e, "of") || (allow_at && word(c, e, "at")) || word(c, e, "the") || word(c, e, "de") ||
-            word(c, e, "del"))
+        if (word(c, e, "of") || (allow_at && word(c, e, "at")) || word(c, e, "the") ||
+            word(c, e, "de") || word(c, e, "del"))
             continue;
         if (stop(c, e) || nf__speech_word(c->s, &c->t[e], c->lang) || verbish(c, e) || verb_s(c, e))
             break;
@@ -259,8 +273,9 @@ static bool np_after(const qctx *c, size_t p, bool allow_at, size_t *p0, size_t 
 /* A noun phrase ending just before p (a verb or "of"): [p0, p1) or false. */
 static bool np_before(const qctx *c, size_t p, size_t *p0, size_t *p1)
 {
-    static const char *const aux[] = {"have", "has", "had", "been", "was", "were", "is", "are", "will", "would",
-                                      "also", "already", "reportedly", "be", "ha", "han", "se", "hat", "haben", NULL};
+    static const char *const aux[] = {
+        "have", "has",     "had",        "been", "was", "were", "is", "are", "will",  "would",
+        "also", "already", "reportedly", "be",   "ha",  "han",  "se", "hat", "haben", NULL};
     size_t e = p;
     while (e > c->ss && any_word(c, e - 1, aux))
         e--;
@@ -269,7 +284,8 @@ static bool np_before(const qctx *c, size_t p, size_t *p0, size_t *p1)
         size_t i = b - 1;
         if (np_break(c, i))
             break;
-        if (c->t[i].kind == NF__WORD && stop(c, i) && !np_inner(c, i) && !(c->t[i].flags & NF__F_POSS))
+        if (c->t[i].kind == NF__WORD && stop(c, i) && !np_inner(c, i) &&
+            !(c->t[i].flags & NF__F_POSS))
             break;
         if (nf__speech_word(c->s, &c->t[i], c->lang) || (verbish(c, i) && i + 1 == e))
             break;
@@ -306,8 +322,10 @@ static size_t fraction_at(const qctx *c, size_t i, double *pct)
         if (dash(c, j))
             j++;
     }
-    double den = word(c, j, "half") ? 2 : (word(c, j, "third") || word(c, j, "thirds")) ? 3
-                                    : (word(c, j, "quarter") || word(c, j, "quarters")) ? 4 : 0;
+    double den = word(c, j, "half")                                  ? 2
+                 : (word(c, j, "third") || word(c, j, "thirds"))     ? 3
+                 : (word(c, j, "quarter") || word(c, j, "quarters")) ? 4
+                                                                     : 0;
     if (!den || (den == 2 && num != 1) || !word(c, j + 1, "of") || (den != 2 && j == i))
         return 0; /* "the final third of the pitch" is not a share */
     *pct = 100.0 * num / den;
@@ -320,12 +338,14 @@ static size_t multiple_at(const qctx *c, size_t i, double *lo)
     static const struct {
         const char *w;
         double v;
-    } m[] = {{"dozens", 12},       {"hundreds", 100},  {"thousands", 1e3}, {"millions", 1e6}, {"billions", 1e9},
-             {"decenas", 10},      {"cientos", 100},   {"miles", 1e3},     {"millones", 1e6}, {"centenares", 100},
-             {"tausende", 1e3},    {"milliers", 1e3},  {"centaines", 100}, {"dizaines", 10}};
+    } m[] = {{"dozens", 12},     {"hundreds", 100},   {"thousands", 1e3}, {"millions", 1e6},
+             {"billions", 1e9},  {"decenas", 10},     {"cientos", 100},   {"miles", 1e3},
+             {"millones", 1e6},  {"centenares", 100}, {"tausende", 1e3},  {"milliers", 1e3},
+             {"centaines", 100}, {"dizaines", 10}};
     size_t j = i;
     double mult = 1;
-    if ((word(c, j, "tens") || word(c, j, "decenas")) && (word(c, j + 1, "of") || word(c, j + 1, "de")))
+    if ((word(c, j, "tens") || word(c, j, "decenas")) &&
+        (word(c, j + 1, "of") || word(c, j + 1, "de")))
         mult = 10, j += 2;
     for (size_t k = 0; k < sizeof m / sizeof m[0]; k++)
         if (word(c, j, m[k].w) && (word(c, j + 1, "of") || word(c, j + 1, "de"))) {
@@ -350,14 +370,16 @@ static void count_unit(const qctx *c, qitem *q)
 /* "$21.25 per square foot", "$3,500 a month", "cents per share": money per something */
 static size_t per_unit(nf_arena *a, const qctx *c, qitem *q, size_t e)
 {
-    if (!(word(c, e, "per") || word(c, e, "a") || word(c, e, "an") || word(c, e, "por") || word(c, e, "al")))
+    if (!(word(c, e, "per") || word(c, e, "a") || word(c, e, "an") || word(c, e, "por") ||
+          word(c, e, "al")))
         return e;
     if (in(c, e + 1) && c->skip[e + 1])
         return e; /* "$6.78 billion a year earlier" */
     const char *u;
     int kind;
     size_t ue = nf__unit_at(c->s, c->t, c->se, e + 1, c->lang, false, &u, &kind);
-    if (!ue && is_word(c, e + 1) && !stop(c, e + 1) && !(c->t[e + 1].flags & NF__F_UPPER) && !verbish(c, e + 1))
+    if (!ue && is_word(c, e + 1) && !stop(c, e + 1) && !(c->t[e + 1].flags & NF__F_UPPER) &&
+        !verbish(c, e + 1))
         ue = e + 2, u = NULL;
     if (!ue)
         return e;
@@ -412,8 +434,9 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
         return true;
     }
     /* one of the best speakers */
-    if (!qual && word(c, j, "one") && word(c, j + 1, "of") && (word(c, j + 2, "the") || word(c, j + 2, "his") ||
-                                                              word(c, j + 2, "her") || word(c, j + 2, "their"))) {
+    if (!qual && word(c, j, "one") && word(c, j + 1, "of") &&
+        (word(c, j + 2, "the") || word(c, j + 2, "his") || word(c, j + 2, "her") ||
+         word(c, j + 2, "their"))) {
         size_t a = j + 3;
         if (word(c, a, "most"))
             a++;
@@ -433,7 +456,9 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
         return false;
     q->ns = j;
     if (v < 0 && q->qs == j && j > c->ss)
-        q->qs = word(c, j - 1, "minus") ? j - 1 : (j > c->ss + 1 && word(c, j - 2, "minus") ? j - 2 : j - 1);
+        q->qs = word(c, j - 1, "minus")
+                    ? j - 1
+                    : (j > c->ss + 1 && word(c, j - 2, "minus") ? j - 2 : j - 1);
     double sv = v;
     e = scale_at(c, e, q->money, &sv);
     bool scaled = sv != v;
@@ -450,9 +475,11 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
     bool own1 = u1 || q->money;
     bool sep = (between && (word(c, r, "and") || word(c, r, "y") || word(c, r, "und"))) ||
                (!between && (word(c, r, "to") || word(c, r, "bis") || word(c, r, "à") ||
-                             ((c->lang & NF__ES) && word(c, r, "a")) || (!q->money && !u1 && word(c, r, "or")))) ||
+                             ((c->lang & NF__ES) && word(c, r, "a")) ||
+                             (!q->money && !u1 && word(c, r, "or")))) ||
                (dash(c, r) && ((glued(c, r) && glued(c, r + 1)) || punct(c, r, 0x2013)));
-    bool changed = false; /* "increased by $43.6 billion to $419.2 billion": a change, then a level */
+    bool changed =
+        false; /* "increased by $43.6 billion to $419.2 billion": a change, then a level */
     for (size_t b = i, w = 0; b > c->ss && w < 3; b--, w++) {
         bool nd;
         if (is_word(c, b - 1) && nf__direction_word(c->s, &c->t[b - 1], c->lang, &nd))
@@ -492,7 +519,8 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
     int kind;
     size_t ue = nf__unit_at(c->s, c->t, c->se, e, c->lang, q->money, &unit, &kind);
     if (!ue && (word(c, e, "de") || word(c, e, "of")) && scaled)
-        ue = nf__unit_at(c->s, c->t, c->se, e + 1, c->lang, q->money, &unit, &kind); /* 2,5 millones de euros */
+        ue = nf__unit_at(c->s, c->t, c->se, e + 1, c->lang, q->money, &unit,
+                         &kind); /* 2,5 millones de euros */
     if (!ue && dash(c, e) && glued(c, e) && glued(c, e + 1)) {
         ue = nf__unit_at(c->s, c->t, c->se, e + 1, c->lang, q->money, &unit, &kind);
         if (ue && kind == QK_TIME && dash(c, ue) && word(c, ue + 1, "old"))
@@ -530,9 +558,9 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
     q->qe = q->ue = e;
     const nf__tok *t0 = &c->t[q->ns];
     /* "Maddon, 66, has ...": an age */
-    if (!q->kind && !q->money && !qual && !scaled && vmax == v && v >= 1 && v < 120 && punct(c, e, ',') &&
-        q->ns > c->ss + 1 && punct(c, q->ns - 1, ',') && is_word(c, q->ns - 2) &&
-        (c->t[q->ns - 2].flags & NF__F_UPPER) && t0->kind == NF__NUM)
+    if (!q->kind && !q->money && !qual && !scaled && vmax == v && v >= 1 && v < 120 &&
+        punct(c, e, ',') && q->ns > c->ss + 1 && punct(c, q->ns - 1, ',') &&
+        is_word(c, q->ns - 2) && (c->t[q->ns - 2].flags & NF__F_UPPER) && t0->kind == NF__NUM)
         q->unit = "years old", q->kind = QK_AGE;
     bool bare = !q->kind && !q->money && !qual && !scaled && vmax == v;
     /* a lone four-digit number is a year the time extractor did not keep ("2018 sales") */
@@ -553,7 +581,8 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
     if (plain_range && vmax == v && dash(c, q->ns + 1) && glued(c, q->ns + 1) && in(c, q->ns + 2) &&
         c->t[q->ns + 2].kind == NF__NUM && glued(c, q->ns + 2))
         return false;
-    if (plain_range && q->ns > c->ss + 1 && dash(c, q->ns - 1) && glued(c, q->ns) && c->t[q->ns - 2].kind == NF__NUM)
+    if (plain_range && q->ns > c->ss + 1 && dash(c, q->ns - 1) && glued(c, q->ns) &&
+        c->t[q->ns - 2].kind == NF__NUM)
         return false;
     /* a number word alone is a pronoun more often than a count: "the three", "a dozen" */
     if (bare && words)
@@ -561,9 +590,10 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
     if (bare && q->ns > c->ss && punct(c, q->ns - 1, '&'))
         return false;
     /* identifiers: No. 5, number 10, page 3, Article 4 */
-    static const char *const ids[] = {"no", "nos", "number", "page", "article", "section", "chapter", "route",
-                                      "highway", "flight", "room", "version", "model", "level", "phase",
-                                      "grade", "category", "artículo", "número", NULL};
+    static const char *const ids[] = {"no",      "nos",      "number",   "page",    "article",
+                                      "section", "chapter",  "route",    "highway", "flight",
+                                      "room",    "version",  "model",    "level",   "phase",
+                                      "grade",   "category", "artículo", "número",  NULL};
     size_t b = q->ns;
     if (b > c->ss && punct(c, b - 1, '.') && b - 1 > c->ss)
         b--;
@@ -586,7 +616,8 @@ static const char *direction_of(const qctx *c, const qitem *q, size_t *verb, siz
             if (np_break(c, i) || (stop(c, i) && !np_inner(c, i)))
                 break;
             if (is_word(c, i) && (d = nf__direction_word(c->s, &c->t[i], c->lang, &noun))) {
-                if (noun && i + 2 < by && (word(c, i + 1, "in") || word(c, i + 1, "of") || word(c, i + 1, "en"))) {
+                if (noun && i + 2 < by &&
+                    (word(c, i + 1, "in") || word(c, i + 1, "of") || word(c, i + 1, "en"))) {
                     *noun_after = i; /* the reduction in homicides by 40% */
                     return d;
                 }
@@ -604,9 +635,10 @@ static const char *direction_of(const qctx *c, const qitem *q, size_t *verb, siz
         *noun_after = a;
         return d;
     }
-    static const char *const gap[] = {"by", "of", "some", "about", "nearly", "almost", "around", "roughly", "an", "a",
-                                      "estimated", "de", "del", "en", "un", "una", "el", "la", "the", "more",
-                                      "than", "just", "over", "up", "um", NULL};
+    static const char *const gap[] = {
+        "by",  "of",        "some", "about", "nearly", "almost", "around", "roughly", "an",
+        "a",   "estimated", "de",   "del",   "en",     "un",     "una",    "el",      "la",
+        "the", "more",      "than", "just",  "over",   "up",     "um",     NULL};
     size_t b = q->qs;
     for (int w = 0; w < 4 && b > c->ss; w++) {
         size_t i = b - 1;
@@ -628,17 +660,20 @@ static const char *slice(nf_arena *a, const qctx *c, size_t p0, size_t p1)
     return nf_arena_strndup(a, c->s + c->t[p0].start, c->t[p1 - 1].end - c->t[p0].start);
 }
 
-static const char *subject_of(nf_arena *a, const qctx *c, const qitem *q, size_t verb, size_t noun_after)
+static const char *subject_of(nf_arena *a, const qctx *c, const qitem *q, size_t verb,
+                              size_t noun_after)
 {
     size_t p0, p1;
     /* a 40% drop in homicides */
-    if (noun_after != (size_t)-1 && (word(c, noun_after + 1, "in") || word(c, noun_after + 1, "of") ||
-                                     word(c, noun_after + 1, "en") || word(c, noun_after + 1, "de") ||
-                                     word(c, noun_after + 1, "del")) &&
+    if (noun_after != (size_t)-1 &&
+        (word(c, noun_after + 1, "in") || word(c, noun_after + 1, "of") ||
+         word(c, noun_after + 1, "en") || word(c, noun_after + 1, "de") ||
+         word(c, noun_after + 1, "del")) &&
         np_after(c, noun_after + 2, true, &p0, &p1))
         return slice(a, c, p0, p1);
     /* 320 tons of drugs, 50 percent of its revenue */
-    if (q->kind != QK_COUNT && (word(c, q->ue, "of") || word(c, q->ue, "de") || word(c, q->ue, "del")) &&
+    if (q->kind != QK_COUNT &&
+        (word(c, q->ue, "of") || word(c, q->ue, "de") || word(c, q->ue, "del")) &&
         np_after(c, q->ue + 1, false, &p0, &p1))
         return slice(a, c, p0, p1);
     /* Fentanyl seizures at the border have declined by 50 percent */
@@ -649,22 +684,27 @@ static const char *subject_of(nf_arena *a, const qctx *c, const qitem *q, size_t
         return slice(a, c, q->cs, q->ce);
     /* a fine of $10 million; revenue of $85.7 million */
     size_t b = q->qs;
-    if (b > c->ss && (word(c, b - 1, "of") || word(c, b - 1, "de")) && np_before(c, b - 1, &p0, &p1))
+    if (b > c->ss && (word(c, b - 1, "of") || word(c, b - 1, "de")) &&
+        np_before(c, b - 1, &p0, &p1))
         return slice(a, c, p0, p1);
     /* the deficit reached $419 billion; exports were 5% */
-    static const char *const cop[] = {"is", "was", "are", "were", "reached", "totaled", "totalled", "hit", "cost",
-                                      "costs", "amounted", "stood", "topped", "exceeded", "holds", "held", "contains",
-                                      "measures", "weighs", "covers", "employs", "traded", "trades", "priced",
-                                      "valued", "es", "fue", "ascendió", "alcanzó", "sumó", NULL};
+    static const char *const cop[] = {
+        "is",       "was",      "are",      "were",     "reached", "totaled",  "totalled", "hit",
+        "cost",     "costs",    "amounted", "stood",    "topped",  "exceeded", "holds",    "held",
+        "contains", "measures", "weighs",   "covers",   "employs", "traded",   "trades",   "priced",
+        "valued",   "es",       "fue",      "ascendió", "alcanzó", "sumó",     NULL};
     size_t v = b;
     if (v > c->ss && (word(c, v - 1, "at") || word(c, v - 1, "to") || word(c, v - 1, "a")))
         v--;
     bool nd;
-    if (v > c->ss && (any_word(c, v - 1, cop) || (v < b && nf__direction_word(c->s, &c->t[v - 1], c->lang, &nd) && !nd)) &&
+    if (v > c->ss &&
+        (any_word(c, v - 1, cop) ||
+         (v < b && nf__direction_word(c->s, &c->t[v - 1], c->lang, &nd) && !nd)) &&
         np_before(c, v - 1, &p0, &p1))
         return slice(a, c, p0, p1); /* ... fell to -5 degrees */
     /* a 50-year-old man */
-    if (q->kind == QK_AGE && is_word(c, q->ue) && !stop(c, q->ue) && !(c->t[q->ue].flags & NF__F_UPPER))
+    if (q->kind == QK_AGE && is_word(c, q->ue) && !stop(c, q->ue) &&
+        !(c->t[q->ue].flags & NF__F_UPPER))
         return slice(a, c, q->ue, q->ue + 1);
     return NULL;
 }
@@ -674,12 +714,14 @@ static bool name_run(const qctx *c, size_t p, bool before, size_t *p0, size_t *p
 {
     size_t a = p, b = p;
     if (before) {
-        while (a > c->ss && is_word(c, a - 1) && (c->t[a - 1].flags & (NF__F_UPPER | NF__F_CAPS)) && p - a < 5)
+        while (a > c->ss && is_word(c, a - 1) && (c->t[a - 1].flags & (NF__F_UPPER | NF__F_CAPS)) &&
+               p - a < 5)
             a--;
         if (a > c->ss && word(c, a - 1, "the") && a < p)
             a--;
     } else {
-        while (in(c, b) && is_word(c, b) && ((c->t[b].flags & (NF__F_UPPER | NF__F_CAPS)) || (b == p && word(c, b, "the"))) &&
+        while (in(c, b) && is_word(c, b) &&
+               ((c->t[b].flags & (NF__F_UPPER | NF__F_CAPS)) || (b == p && word(c, b, "the"))) &&
                b - p < 5)
             b++;
     }
@@ -776,7 +818,8 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
         for (size_t j = ti; j < n && t[j].start < x->end; j++)
             skip[j] = 1;
     }
-    qctx c = {.s = doc->text, .t = t, .n = n, .lang = nf__lang_bit(doc->lang) | NF__EN, .skip = skip};
+    qctx c = {
+        .s = doc->text, .t = t, .n = n, .lang = nf__lang_bit(doc->lang) | NF__EN, .skip = skip};
     /* a quantity starts at most five tokens before a number or a number word: next[i] is the
      * first such token at or after i, so most tokens are passed over at once */
     size_t *next = nf_xmalloc((n + 1) * sizeof *next);
@@ -787,7 +830,7 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
     }
     NF_VEC(nf_quantity) out = {0};
     size_t last_s = (size_t)-1, last_e = 0; /* sentence and end of the last quantity */
-    size_t src_s = (size_t)-1;                /* the sentence whose source is in src */
+    size_t src_s = (size_t)-1;              /* the sentence whose source is in src */
     const char *src = NULL;
     size_t nq = f->n_quotes;
     qspan *quotes = nf_xmalloc((nq ? nq : 1) * sizeof *quotes);
@@ -822,12 +865,13 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
             if (last_s == ss && out.len) {
                 const nf_quantity *p = &out.items[out.len - 1];
                 /* "jumped 15 per cent to 1.6 tonnes": the level has the change's subject */
-                if (!o.subject && q.qs == last_e + 1 && (word(&c, q.qs - 1, "to") || word(&c, q.qs - 1, "at") ||
-                                                         word(&c, q.qs - 1, "from")))
+                if (!o.subject && q.qs == last_e + 1 &&
+                    (word(&c, q.qs - 1, "to") || word(&c, q.qs - 1, "at") ||
+                     word(&c, q.qs - 1, "from")))
                     o.subject = p->subject;
                 /* "320 tons of drugs, of which 51 ...": the count inherits the unit and subject */
-                if (!o.unit[0] && q.qs >= ss + 2 && word(&c, q.qs - 1, "which") && word(&c, q.qs - 2, "of") &&
-                    q.qs - 2 <= last_e + 6)
+                if (!o.unit[0] && q.qs >= ss + 2 && word(&c, q.qs - 1, "which") &&
+                    word(&c, q.qs - 2, "of") && q.qs - 2 <= last_e + 6)
                     o.unit = p->unit, o.subject = p->subject;
             }
             last_s = ss, last_e = q.qe;

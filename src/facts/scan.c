@@ -22,9 +22,11 @@ unsigned nf__lang_bit(const char *lang)
     static const struct {
         char code[3];
         unsigned bit;
-    } m[] = {{"en", NF__EN}, {"es", NF__ES}, {"de", NF__DE}, {"fr", NF__FR}, {"pt", NF__PT}, {"it", NF__IT}};
+    } m[] = {{"en", NF__EN}, {"es", NF__ES}, {"de", NF__DE},
+             {"fr", NF__FR}, {"pt", NF__PT}, {"it", NF__IT}};
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-        if (lang[0] == m[i].code[0] && lang[1] == m[i].code[1] && (lang[2] == '\0' || lang[2] == '-'))
+        if (lang[0] == m[i].code[0] && lang[1] == m[i].code[1] &&
+            (lang[2] == '\0' || lang[2] == '-'))
             return m[i].bit;
     return NF__EN;
 }
@@ -73,11 +75,11 @@ static bool space_cp(int32_t cp) { return cp == 0x200B || cp == 0xFEFF || nf_cp_
 static bool abbrev_word(const char *s, const nf__tok *w)
 {
     static const char *const ab[] = {
-        "mr",  "mrs",  "ms",   "dr",  "prof", "sen",  "rep", "gov",  "gen", "col", "lt",  "sgt",
-        "capt", "cmdr", "adm", "st",  "jr",   "sr",   "sra", "inc",  "corp", "co", "ltd", "no",
-        "nos", "vs",   "jan",  "feb", "mar",  "apr",  "jun", "jul",  "aug", "sep", "sept", "oct",
-        "nov", "dec",  "mt",   "ft",  "ave",  "rev",  "hon", "pres", "dept", "univ", "approx",
-        "est", "lic",  "ing",  "arq", "dra",  "av",   "nr",  "bzw",  "ca",  "fig", "op"};
+        "mr",   "mrs",  "ms",  "dr",  "prof", "sen", "rep", "gov",  "gen",  "col",  "lt",     "sgt",
+        "capt", "cmdr", "adm", "st",  "jr",   "sr",  "sra", "inc",  "corp", "co",   "ltd",    "no",
+        "nos",  "vs",   "jan", "feb", "mar",  "apr", "jun", "jul",  "aug",  "sep",  "sept",   "oct",
+        "nov",  "dec",  "mt",  "ft",  "ave",  "rev", "hon", "pres", "dept", "univ", "approx", "est",
+        "lic",  "ing",  "arq", "dra", "av",   "nr",  "bzw", "ca",   "fig",  "op"};
     if (w->kind != NF__WORD)
         return false;
     size_t n = w->end - w->start;
@@ -103,7 +105,8 @@ static size_t scan_number(const char *s, size_t len, size_t i, bool comma_dec, n
     if (i + 10 <= len && is_digit((unsigned char)s[i + 1]) && is_digit((unsigned char)s[i + 2]) &&
         is_digit((unsigned char)s[i + 3]) && s[i + 4] == '-' && is_digit((unsigned char)s[i + 5]) &&
         is_digit((unsigned char)s[i + 6]) && s[i + 7] == '-' && is_digit((unsigned char)s[i + 8]) &&
-        is_digit((unsigned char)s[i + 9]) && (i + 10 == len || !is_digit((unsigned char)s[i + 10]))) {
+        is_digit((unsigned char)s[i + 9]) &&
+        (i + 10 == len || !is_digit((unsigned char)s[i + 10]))) {
         k->flags |= NF__F_ISO;
         k->ndig = 8;
         k->num = NAN;
@@ -114,8 +117,7 @@ static size_t scan_number(const char *s, size_t len, size_t i, bool comma_dec, n
         j++;
     ge[0] = j;
     ng = 1;
-    while (ng < MAXG && j + 1 < len &&
-           (s[j] == ',' || s[j] == '.' || s[j] == ':' || s[j] == '/') &&
+    while (ng < MAXG && j + 1 < len && (s[j] == ',' || s[j] == '.' || s[j] == ':' || s[j] == '/') &&
            is_digit((unsigned char)s[j + 1])) {
         sep[ng] = s[j];
         gs[ng] = ++j;
@@ -325,7 +327,8 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
         if (is_digit(c)) {
             k->kind = NF__NUM;
             end = scan_number(s, len, i, comma_decimal, k);
-        } else if (c == '.' && space && nx < len && is_digit((unsigned char)s[nx]) && !comma_decimal) {
+        } else if (c == '.' && space && nx < len && is_digit((unsigned char)s[nx]) &&
+                   !comma_decimal) {
             k->kind = NF__NUM; /* .001 */
             end = scan_number(s, len, nx, comma_decimal, k);
             if (isfinite(k->num) && (k->flags & NF__F_PLAIN))
@@ -335,17 +338,21 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
             k->kind = NF__WORD;
             end = scan_word(s, len, i, k);
             /* $US55,931,000, USD10m, RM23.50: the letters are a currency, the digits a number */
-            static const char *const codes[] = {"USD", "EUR", "GBP", "JPY", "MXN", "CHF", "CAD", "AUD", "INR", "RM",
-                                                "RS", "HKD", "SGD", "NZD", "CNY", "BRL", "ZAR", "US"};
+            static const char *const codes[] = {"USD", "EUR", "GBP", "JPY", "MXN", "CHF",
+                                                "CAD", "AUD", "INR", "RM",  "RS",  "HKD",
+                                                "SGD", "NZD", "CNY", "BRL", "ZAR", "US"};
             bool code = false, digit = false;
             for (size_t q = i; q < end && !digit; q++)
                 digit = is_digit((unsigned char)s[q]);
             for (size_t q = 0; digit && q < sizeof codes / sizeof codes[0] && !code; q++) {
                 size_t cl = strlen(codes[q]);
-                code = i + cl < end && !memcmp(s + i, codes[q], cl) && is_digit((unsigned char)s[i + cl]) &&
-                       (q < sizeof codes / sizeof codes[0] - 1 || (n && !space && t[n - 1].cp == '$'));
+                code =
+                    i + cl < end && !memcmp(s + i, codes[q], cl) &&
+                    is_digit((unsigned char)s[i + cl]) &&
+                    (q < sizeof codes / sizeof codes[0] - 1 || (n && !space && t[n - 1].cp == '$'));
             }
-            if (digit && (code || (n && !space && t[n - 1].kind == NF__PUNCT && t[n - 1].cp == '$'))) {
+            if (digit &&
+                (code || (n && !space && t[n - 1].kind == NF__PUNCT && t[n - 1].cp == '$'))) {
                 size_t e2 = i;
                 while (e2 < end && is_alpha((unsigned char)s[e2]))
                     e2++;
@@ -358,7 +365,8 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
             while (end < len && !(s[end] == ' ' || s[end] == '\n' || s[end] == '\t'))
                 end++;
         } else if ((c == '@' || c == '#') && nx < len &&
-                   (is_alpha((unsigned char)s[nx]) || s[nx] == '_' || (unsigned char)s[nx] >= 0x80)) {
+                   (is_alpha((unsigned char)s[nx]) || s[nx] == '_' ||
+                    (unsigned char)s[nx] >= 0x80)) {
             k->kind = NF__OTHER;
             end = nx;
             while (end < len) {
@@ -383,21 +391,26 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
         bool sent = n == 0 || newlines >= 2;
         if (!sent && n) {
             const nf__tok *p = &t[n - 1];
-            bool starts = (k->flags & NF__F_UPPER) || k->kind == NF__NUM ||
-                          (k->kind == NF__PUNCT && (k->cp == '"' || k->cp == 0x201C || k->cp == 0x2018 ||
-                                                     k->cp == 0xAB || k->cp == 0xBF || k->cp == 0xA1));
+            bool starts =
+                (k->flags & NF__F_UPPER) || k->kind == NF__NUM ||
+                (k->kind == NF__PUNCT && (k->cp == '"' || k->cp == 0x201C || k->cp == 0x2018 ||
+                                          k->cp == 0xAB || k->cp == 0xBF || k->cp == 0xA1));
             bool term = false;
             const nf__tok *q = p;
-            if (q->kind == NF__PUNCT && (q->cp == '"' || q->cp == 0x201D || q->cp == 0x2019 || q->cp == ')' ||
-                                         q->cp == 0xBB) && n >= 2)
+            if (q->kind == NF__PUNCT &&
+                (q->cp == '"' || q->cp == 0x201D || q->cp == 0x2019 || q->cp == ')' ||
+                 q->cp == 0xBB) &&
+                n >= 2)
                 q = &t[n - 2];
-            if (q->kind == NF__PUNCT && (q->cp == '.' || q->cp == '!' || q->cp == '?' || q->cp == 0x2026)) {
+            if (q->kind == NF__PUNCT &&
+                (q->cp == '.' || q->cp == '!' || q->cp == '?' || q->cp == 0x2026)) {
                 term = true;
                 if (q->cp == '.' && q > t && (q->flags & NF__F_GLUED) && abbrev_word(s, q - 1))
                     term = false;
                 /* "am 10. März": a German ordinal day before a capitalised word */
-                if (q->cp == '.' && q > t && comma_decimal && (q->flags & NF__F_GLUED) && q[-1].kind == NF__NUM &&
-                    q[-1].ndig <= 2 && (q[-1].flags & NF__F_PLAIN) && k->kind == NF__WORD)
+                if (q->cp == '.' && q > t && comma_decimal && (q->flags & NF__F_GLUED) &&
+                    q[-1].kind == NF__NUM && q[-1].ndig <= 2 && (q[-1].flags & NF__F_PLAIN) &&
+                    k->kind == NF__WORD)
                     term = false;
             }
             if (newlines == 1)
@@ -429,13 +442,15 @@ static _Thread_local struct {
     uint8_t *nc;
 } shared;
 
-const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n, uint8_t **nc, bool *fresh)
+const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n,
+                               uint8_t **nc, bool *fresh)
 {
     uint64_t h = nf_hash(text, len);
     char lg[4] = {0};
     if (lang)
         strncpy(lg, lang, 3);
-    *fresh = !(shared.t && shared.text == text && shared.len == len && shared.hash == h && !memcmp(shared.lang, lg, 4));
+    *fresh = !(shared.t && shared.text == text && shared.len == len && shared.hash == h &&
+               !memcmp(shared.lang, lg, 4));
     if (*fresh) {
         free(shared.t);
         free(shared.nc);
@@ -574,59 +589,156 @@ typedef struct {
 #define P NF__PT
 #define I NF__IT
 /* sorted only so that equal words are adjacent */
-static const numword numwords[] = {
-    {"a", E, NW_ART, 1}, {"an", E, NW_ART, 1}, {"and", E, NW_AND, 0}, {"one", E, NW_UNIT, 1},
-    {"two", E, NW_UNIT, 2}, {"three", E, NW_UNIT, 3}, {"four", E, NW_UNIT, 4}, {"five", E, NW_UNIT, 5},
-    {"six", E | F, NW_UNIT, 6}, {"seven", E, NW_UNIT, 7}, {"eight", E, NW_UNIT, 8}, {"nine", E, NW_UNIT, 9},
-    {"ten", E, NW_TEEN, 10}, {"eleven", E, NW_TEEN, 11}, {"twelve", E, NW_TEEN, 12},
-    {"thirteen", E, NW_TEEN, 13}, {"fourteen", E, NW_TEEN, 14}, {"fifteen", E, NW_TEEN, 15},
-    {"sixteen", E, NW_TEEN, 16}, {"seventeen", E, NW_TEEN, 17}, {"eighteen", E, NW_TEEN, 18},
-    {"nineteen", E, NW_TEEN, 19}, {"twenty", E, NW_TEN, 20}, {"thirty", E, NW_TEN, 30},
-    {"forty", E, NW_TEN, 40}, {"fifty", E, NW_TEN, 50}, {"sixty", E, NW_TEN, 60},
-    {"seventy", E, NW_TEN, 70}, {"eighty", E, NW_TEN, 80}, {"ninety", E, NW_TEN, 90},
-    {"hundred", E, NW_HUNDRED, 100}, {"thousand", E, NW_SCALE, 1e3}, {"million", E | F, NW_SCALE, 1e6},
-    {"billion", E, NW_SCALE, 1e9}, {"trillion", E, NW_SCALE, 1e12}, {"dozen", E, NW_DOZEN, 12},
-    /* Spanish */
-    {"un", S | F, NW_ART, 1}, {"una", S, NW_ART, 1}, {"uno", S, NW_UNIT, 1}, {"y", S, NW_AND, 0},
-    {"dos", S, NW_UNIT, 2}, {"tres", S, NW_UNIT, 3}, {"cuatro", S, NW_UNIT, 4}, {"cinco", S, NW_UNIT, 5},
-    {"seis", S, NW_UNIT, 6}, {"siete", S, NW_UNIT, 7}, {"ocho", S, NW_UNIT, 8}, {"nueve", S, NW_UNIT, 9},
-    {"diez", S, NW_TEEN, 10}, {"once", S, NW_TEEN, 11}, {"doce", S, NW_TEEN, 12}, {"trece", S, NW_TEEN, 13},
-    {"catorce", S, NW_TEEN, 14}, {"quince", S, NW_TEEN, 15}, {"dieciséis", S, NW_TEEN, 16},
-    {"diecisiete", S, NW_TEEN, 17}, {"dieciocho", S, NW_TEEN, 18}, {"diecinueve", S, NW_TEEN, 19},
-    {"veinte", S, NW_TEN, 20}, {"veintiuno", S, NW_TEEN, 21}, {"veintiún", S, NW_TEEN, 21},
-    {"veintiuna", S, NW_TEEN, 21}, {"veintidós", S, NW_TEEN, 22}, {"veintitrés", S, NW_TEEN, 23},
-    {"veinticuatro", S, NW_TEEN, 24}, {"veinticinco", S, NW_TEEN, 25}, {"veintiséis", S, NW_TEEN, 26},
-    {"veintisiete", S, NW_TEEN, 27}, {"veintiocho", S, NW_TEEN, 28}, {"veintinueve", S, NW_TEEN, 29},
-    {"treinta", S, NW_TEN, 30}, {"cuarenta", S, NW_TEN, 40}, {"cincuenta", S, NW_TEN, 50},
-    {"sesenta", S, NW_TEN, 60}, {"setenta", S, NW_TEN, 70}, {"ochenta", S, NW_TEN, 80},
-    {"noventa", S, NW_TEN, 90}, {"cien", S, NW_HUNDREDS, 100}, {"ciento", S, NW_HUNDREDS, 100},
-    {"doscientos", S, NW_HUNDREDS, 200}, {"doscientas", S, NW_HUNDREDS, 200},
-    {"trescientos", S, NW_HUNDREDS, 300}, {"trescientas", S, NW_HUNDREDS, 300},
-    {"cuatrocientos", S, NW_HUNDREDS, 400}, {"cuatrocientas", S, NW_HUNDREDS, 400},
-    {"quinientos", S, NW_HUNDREDS, 500}, {"quinientas", S, NW_HUNDREDS, 500},
-    {"seiscientos", S, NW_HUNDREDS, 600}, {"seiscientas", S, NW_HUNDREDS, 600},
-    {"setecientos", S, NW_HUNDREDS, 700}, {"setecientas", S, NW_HUNDREDS, 700},
-    {"ochocientos", S, NW_HUNDREDS, 800}, {"ochocientas", S, NW_HUNDREDS, 800},
-    {"novecientos", S, NW_HUNDREDS, 900}, {"novecientas", S, NW_HUNDREDS, 900},
-    {"mil", S, NW_SCALE, 1e3}, {"millón", S, NW_SCALE, 1e6}, {"millones", S, NW_SCALE, 1e6},
-    {"docena", S, NW_DOZEN, 12},
-    /* German */
-    {"ein", D, NW_ART, 1}, {"eine", D, NW_ART, 1}, {"eins", D, NW_UNIT, 1}, {"zwei", D, NW_UNIT, 2},
-    {"drei", D, NW_UNIT, 3}, {"vier", D, NW_UNIT, 4}, {"fünf", D, NW_UNIT, 5}, {"sechs", D, NW_UNIT, 6},
-    {"sieben", D, NW_UNIT, 7}, {"acht", D, NW_UNIT, 8}, {"neun", D, NW_UNIT, 9}, {"zehn", D, NW_TEEN, 10},
-    {"elf", D, NW_TEEN, 11}, {"zwölf", D, NW_TEEN, 12}, {"zwanzig", D, NW_TEN, 20},
-    {"dreißig", D, NW_TEN, 30}, {"vierzig", D, NW_TEN, 40}, {"fünfzig", D, NW_TEN, 50},
-    {"hundert", D, NW_HUNDRED, 100}, {"tausend", D, NW_SCALE, 1e3}, {"millionen", D, NW_SCALE, 1e6},
-    {"milliarde", D, NW_SCALE, 1e9}, {"milliarden", D, NW_SCALE, 1e9}, {"dutzend", D, NW_DOZEN, 12},
-    /* French */
-    {"une", F, NW_ART, 1}, {"deux", F, NW_UNIT, 2}, {"trois", F, NW_UNIT, 3}, {"quatre", F, NW_UNIT, 4},
-    {"cinq", F, NW_UNIT, 5}, {"sept", F, NW_UNIT, 7}, {"huit", F, NW_UNIT, 8}, {"neuf", F, NW_UNIT, 9},
-    {"dix", F, NW_TEEN, 10}, {"onze", F, NW_TEEN, 11}, {"douze", F, NW_TEEN, 12},
-    {"quinze", F, NW_TEEN, 15}, {"vingt", F, NW_TEN, 20}, {"trente", F, NW_TEN, 30},
-    {"quarante", F, NW_TEN, 40}, {"cinquante", F, NW_TEN, 50}, {"soixante", F, NW_TEN, 60},
-    {"cent", F, NW_HUNDRED, 100}, {"mille", F, NW_SCALE, 1e3}, {"millions", F, NW_SCALE, 1e6},
-    {"milliard", F, NW_SCALE, 1e9}, {"milliards", F, NW_SCALE, 1e9}, {"douzaine", F, NW_DOZEN, 12},
-    {NULL, 0, 0, 0}};
+static const numword numwords[] = {{"a", E, NW_ART, 1},
+                                   {"an", E, NW_ART, 1},
+                                   {"and", E, NW_AND, 0},
+                                   {"one", E, NW_UNIT, 1},
+                                   {"two", E, NW_UNIT, 2},
+                                   {"three", E, NW_UNIT, 3},
+                                   {"four", E, NW_UNIT, 4},
+                                   {"five", E, NW_UNIT, 5},
+                                   {"six", E | F, NW_UNIT, 6},
+                                   {"seven", E, NW_UNIT, 7},
+                                   {"eight", E, NW_UNIT, 8},
+                                   {"nine", E, NW_UNIT, 9},
+                                   {"ten", E, NW_TEEN, 10},
+                                   {"eleven", E, NW_TEEN, 11},
+                                   {"twelve", E, NW_TEEN, 12},
+                                   {"thirteen", E, NW_TEEN, 13},
+                                   {"fourteen", E, NW_TEEN, 14},
+                                   {"fifteen", E, NW_TEEN, 15},
+                                   {"sixteen", E, NW_TEEN, 16},
+                                   {"seventeen", E, NW_TEEN, 17},
+                                   {"eighteen", E, NW_TEEN, 18},
+                                   {"nineteen", E, NW_TEEN, 19},
+                                   {"twenty", E, NW_TEN, 20},
+                                   {"thirty", E, NW_TEN, 30},
+                                   {"forty", E, NW_TEN, 40},
+                                   {"fifty", E, NW_TEN, 50},
+                                   {"sixty", E, NW_TEN, 60},
+                                   {"seventy", E, NW_TEN, 70},
+                                   {"eighty", E, NW_TEN, 80},
+                                   {"ninety", E, NW_TEN, 90},
+                                   {"hundred", E, NW_HUNDRED, 100},
+                                   {"thousand", E, NW_SCALE, 1e3},
+                                   {"million", E | F, NW_SCALE, 1e6},
+                                   {"billion", E, NW_SCALE, 1e9},
+                                   {"trillion", E, NW_SCALE, 1e12},
+                                   {"dozen", E, NW_DOZEN, 12},
+                                   /* Spanish */
+                                   {"un", S | F, NW_ART, 1},
+                                   {"una", S, NW_ART, 1},
+                                   {"uno", S, NW_UNIT, 1},
+                                   {"y", S, NW_AND, 0},
+                                   {"dos", S, NW_UNIT, 2},
+                                   {"tres", S, NW_UNIT, 3},
+                                   {"cuatro", S, NW_UNIT, 4},
+                                   {"cinco", S, NW_UNIT, 5},
+                                   {"seis", S, NW_UNIT, 6},
+                                   {"siete", S, NW_UNIT, 7},
+                                   {"ocho", S, NW_UNIT, 8},
+                                   {"nueve", S, NW_UNIT, 9},
+                                   {"diez", S, NW_TEEN, 10},
+                                   {"once", S, NW_TEEN, 11},
+                                   {"doce", S, NW_TEEN, 12},
+                                   {"trece", S, NW_TEEN, 13},
+                                   {"catorce", S, NW_TEEN, 14},
+                                   {"quince", S, NW_TEEN, 15},
+                                   {"dieciséis", S, NW_TEEN, 16},
+                                   {"diecisiete", S, NW_TEEN, 17},
+                                   {"dieciocho", S, NW_TEEN, 18},
+                                   {"diecinueve", S, NW_TEEN, 19},
+                                   {"veinte", S, NW_TEN, 20},
+                                   {"veintiuno", S, NW_TEEN, 21},
+                                   {"veintiún", S, NW_TEEN, 21},
+                                   {"veintiuna", S, NW_TEEN, 21},
+                                   {"veintidós", S, NW_TEEN, 22},
+                                   {"veintitrés", S, NW_TEEN, 23},
+                                   {"veinticuatro", S, NW_TEEN, 24},
+                                   {"veinticinco", S, NW_TEEN, 25},
+                                   {"veintiséis", S, NW_TEEN, 26},
+                                   {"veintisiete", S, NW_TEEN, 27},
+                                   {"veintiocho", S, NW_TEEN, 28},
+                                   {"veintinueve", S, NW_TEEN, 29},
+                                   {"treinta", S, NW_TEN, 30},
+                                   {"cuarenta", S, NW_TEN, 40},
+                                   {"cincuenta", S, NW_TEN, 50},
+                                   {"sesenta", S, NW_TEN, 60},
+                                   {"setenta", S, NW_TEN, 70},
+                                   {"ochenta", S, NW_TEN, 80},
+                                   {"noventa", S, NW_TEN, 90},
+                                   {"cien", S, NW_HUNDREDS, 100},
+                                   {"ciento", S, NW_HUNDREDS, 100},
+                                   {"doscientos", S, NW_HUNDREDS, 200},
+                                   {"doscientas", S, NW_HUNDREDS, 200},
+                                   {"trescientos", S, NW_HUNDREDS, 300},
+                                   {"trescientas", S, NW_HUNDREDS, 300},
+                                   {"cuatrocientos", S, NW_HUNDREDS, 400},
+                                   {"cuatrocientas", S, NW_HUNDREDS, 400},
+                                   {"quinientos", S, NW_HUNDREDS, 500},
+                                   {"quinientas", S, NW_HUNDREDS, 500},
+                                   {"seiscientos", S, NW_HUNDREDS, 600},
+                                   {"seiscientas", S, NW_HUNDREDS, 600},
+                                   {"setecientos", S, NW_HUNDREDS, 700},
+                                   {"setecientas", S, NW_HUNDREDS, 700},
+                                   {"ochocientos", S, NW_HUNDREDS, 800},
+                                   {"ochocientas", S, NW_HUNDREDS, 800},
+                                   {"novecientos", S, NW_HUNDREDS, 900},
+                                   {"novecientas", S, NW_HUNDREDS, 900},
+                                   {"mil", S, NW_SCALE, 1e3},
+                                   {"millón", S, NW_SCALE, 1e6},
+                                   {"millones", S, NW_SCALE, 1e6},
+                                   {"docena", S, NW_DOZEN, 12},
+                                   /* German */
+                                   {"ein", D, NW_ART, 1},
+                                   {"eine", D, NW_ART, 1},
+                                   {"eins", D, NW_UNIT, 1},
+                                   {"zwei", D, NW_UNIT, 2},
+                                   {"drei", D, NW_UNIT, 3},
+                                   {"vier", D, NW_UNIT, 4},
+                                   {"fünf", D, NW_UNIT, 5},
+                                   {"sechs", D, NW_UNIT, 6},
+                                   {"sieben", D, NW_UNIT, 7},
+                                   {"acht", D, NW_UNIT, 8},
+                                   {"neun", D, NW_UNIT, 9},
+                                   {"zehn", D, NW_TEEN, 10},
+                                   {"elf", D, NW_TEEN, 11},
+                                   {"zwölf", D, NW_TEEN, 12},
+                                   {"zwanzig", D, NW_TEN, 20},
+                                   {"dreißig", D, NW_TEN, 30},
+                                   {"vierzig", D, NW_TEN, 40},
+                                   {"fünfzig", D, NW_TEN, 50},
+                                   {"hundert", D, NW_HUNDRED, 100},
+                                   {"tausend", D, NW_SCALE, 1e3},
+                                   {"millionen", D, NW_SCALE, 1e6},
+                                   {"milliarde", D, NW_SCALE, 1e9},
+                                   {"milliarden", D, NW_SCALE, 1e9},
+                                   {"dutzend", D, NW_DOZEN, 12},
+                                   /* French */
+                                   {"une", F, NW_ART, 1},
+                                   {"deux", F, NW_UNIT, 2},
+                                   {"trois", F, NW_UNIT, 3},
+                                   {"quatre", F, NW_UNIT, 4},
+                                   {"cinq", F, NW_UNIT, 5},
+                                   {"sept", F, NW_UNIT, 7},
+                                   {"huit", F, NW_UNIT, 8},
+                                   {"neuf", F, NW_UNIT, 9},
+                                   {"dix", F, NW_TEEN, 10},
+                                   {"onze", F, NW_TEEN, 11},
+                                   {"douze", F, NW_TEEN, 12},
+                                   {"quinze", F, NW_TEEN, 15},
+                                   {"vingt", F, NW_TEN, 20},
+                                   {"trente", F, NW_TEN, 30},
+                                   {"quarante", F, NW_TEN, 40},
+                                   {"cinquante", F, NW_TEN, 50},
+                                   {"soixante", F, NW_TEN, 60},
+                                   {"cent", F, NW_HUNDRED, 100},
+                                   {"mille", F, NW_SCALE, 1e3},
+                                   {"millions", F, NW_SCALE, 1e6},
+                                   {"milliard", F, NW_SCALE, 1e9},
+                                   {"milliards", F, NW_SCALE, 1e9},
+                                   {"douzaine", F, NW_DOZEN, 12},
+                                   {NULL, 0, 0, 0}};
 
 typedef struct {
     const char *w;
@@ -635,15 +747,19 @@ typedef struct {
 } scaleword;
 
 static const scaleword scalewords[] = {
-    {"hundred", E, 1e2}, {"thousand", E, 1e3}, {"thousands", E, 1e3}, {"k", 0, 1e3}, {"million", E | F, 1e6},
-    {"millions", E | F, 1e6}, {"m", E, 1e6}, {"mn", E, 1e6}, {"mln", 0, 1e6}, {"mm", E, 1e6},
-    {"billion", E, 1e9}, {"billions", E, 1e9}, {"bn", 0, 1e9}, {"b", E, 1e9}, {"trillion", E, 1e12},
-    {"trillions", E, 1e12}, {"tn", E, 1e12}, {"mil", S, 1e3}, {"millón", S, 1e6}, {"millones", S, 1e6},
-    {"mdd", S, 1e6}, {"mdp", S, 1e6}, {"millardo", S, 1e9}, {"millardos", S, 1e9},
-    {"billón", S, 1e12}, {"billones", S, 1e12}, {"mio", D, 1e6}, {"million", D, 1e6},
-    {"millionen", D, 1e6}, {"mrd", D, 1e9}, {"milliarde", D, 1e9}, {"milliarden", D, 1e9},
-    {"tausend", D, 1e3}, {"milliard", F, 1e9}, {"milliards", F, 1e9}, {"mille", F, 1e3},
-    {"md", F, 1e9}, {"mds", F, 1e9}, {NULL, 0, 0}};
+    {"hundred", E, 1e2},    {"thousand", E, 1e3},    {"thousands", E, 1e3},
+    {"k", 0, 1e3},          {"million", E | F, 1e6}, {"millions", E | F, 1e6},
+    {"m", E, 1e6},          {"mn", E, 1e6},          {"mln", 0, 1e6},
+    {"mm", E, 1e6},         {"billion", E, 1e9},     {"billions", E, 1e9},
+    {"bn", 0, 1e9},         {"b", E, 1e9},           {"trillion", E, 1e12},
+    {"trillions", E, 1e12}, {"tn", E, 1e12},         {"mil", S, 1e3},
+    {"millón", S, 1e6},     {"millones", S, 1e6},    {"mdd", S, 1e6},
+    {"mdp", S, 1e6},        {"millardo", S, 1e9},    {"millardos", S, 1e9},
+    {"billón", S, 1e12},    {"billones", S, 1e12},   {"mio", D, 1e6},
+    {"million", D, 1e6},    {"millionen", D, 1e6},   {"mrd", D, 1e9},
+    {"milliarde", D, 1e9},  {"milliarden", D, 1e9},  {"tausend", D, 1e3},
+    {"milliard", F, 1e9},   {"milliards", F, 1e9},   {"mille", F, 1e3},
+    {"md", F, 1e9},         {"mds", F, 1e9},         {NULL, 0, 0}};
 
 typedef struct {
     const char *w;
@@ -652,18 +768,19 @@ typedef struct {
 } ordword;
 
 static const ordword ordwords[] = {
-    {"first", E, 1}, {"second", E, 2}, {"third", E, 3}, {"fourth", E, 4}, {"fifth", E, 5},
-    {"sixth", E, 6}, {"seventh", E, 7}, {"eighth", E, 8}, {"ninth", E, 9}, {"tenth", E, 10},
-    {"eleventh", E, 11}, {"twelfth", E, 12}, {"thirteenth", E, 13}, {"fourteenth", E, 14},
-    {"fifteenth", E, 15}, {"sixteenth", E, 16}, {"seventeenth", E, 17}, {"eighteenth", E, 18},
-    {"nineteenth", E, 19}, {"twentieth", E, 20}, {"thirtieth", E, 30},
-    {"primer", S, 1}, {"primero", S, 1}, {"primera", S, 1}, {"segundo", S, 2}, {"segunda", S, 2},
-    {"tercer", S, 3}, {"tercero", S, 3}, {"tercera", S, 3}, {"cuarto", S, 4}, {"cuarta", S, 4},
-    {"quinto", S, 5}, {"quinta", S, 5}, {"sexto", S, 6}, {"séptimo", S, 7}, {"octavo", S, 8},
-    {"noveno", S, 9}, {"décimo", S, 10}, {"erste", D, 1}, {"ersten", D, 1}, {"zweite", D, 2},
-    {"zweiten", D, 2}, {"dritte", D, 3}, {"dritten", D, 3}, {"vierte", D, 4}, {"vierten", D, 4},
-    {"premier", F, 1}, {"première", F, 1}, {"deuxième", F, 2}, {"troisième", F, 3},
-    {"quatrième", F, 4}, {NULL, 0, 0}};
+    {"first", E, 1},        {"second", E, 2},      {"third", E, 3},       {"fourth", E, 4},
+    {"fifth", E, 5},        {"sixth", E, 6},       {"seventh", E, 7},     {"eighth", E, 8},
+    {"ninth", E, 9},        {"tenth", E, 10},      {"eleventh", E, 11},   {"twelfth", E, 12},
+    {"thirteenth", E, 13},  {"fourteenth", E, 14}, {"fifteenth", E, 15},  {"sixteenth", E, 16},
+    {"seventeenth", E, 17}, {"eighteenth", E, 18}, {"nineteenth", E, 19}, {"twentieth", E, 20},
+    {"thirtieth", E, 30},   {"primer", S, 1},      {"primero", S, 1},     {"primera", S, 1},
+    {"segundo", S, 2},      {"segunda", S, 2},     {"tercer", S, 3},      {"tercero", S, 3},
+    {"tercera", S, 3},      {"cuarto", S, 4},      {"cuarta", S, 4},      {"quinto", S, 5},
+    {"quinta", S, 5},       {"sexto", S, 6},       {"séptimo", S, 7},     {"octavo", S, 8},
+    {"noveno", S, 9},       {"décimo", S, 10},     {"erste", D, 1},       {"ersten", D, 1},
+    {"zweite", D, 2},       {"zweiten", D, 2},     {"dritte", D, 3},      {"dritten", D, 3},
+    {"vierte", D, 4},       {"vierten", D, 4},     {"premier", F, 1},     {"première", F, 1},
+    {"deuxième", F, 2},     {"troisième", F, 3},   {"quatrième", F, 4},   {NULL, 0, 0}};
 #undef E
 #undef S
 #undef D
@@ -678,10 +795,11 @@ typedef struct {
 
 /* fractions and multiples: numbers for the quantity reader, not number words */
 static const extraword extrawords[] = {
-    {"half", 0}, {"third", 0}, {"thirds", 0}, {"quarter", 0}, {"quarters", 0}, {"dozens", 0}, {"hundreds", 0},
-    {"thousands", 0}, {"millions", 0}, {"billions", 0}, {"tens", 0}, {"decenas", 0}, {"cientos", 0}, {"miles", 0},
-    {"millones", 0}, {"centenares", 0}, {"tausende", 0}, {"milliers", 0}, {"centaines", 0}, {"dizaines", 0},
-    {"minus", 0}, {NULL, 0}};
+    {"half", 0},       {"third", 0},    {"thirds", 0},    {"quarter", 0},   {"quarters", 0},
+    {"dozens", 0},     {"hundreds", 0}, {"thousands", 0}, {"millions", 0},  {"billions", 0},
+    {"tens", 0},       {"decenas", 0},  {"cientos", 0},   {"miles", 0},     {"millones", 0},
+    {"centenares", 0}, {"tausende", 0}, {"milliers", 0},  {"centaines", 0}, {"dizaines", 0},
+    {"minus", 0},      {NULL, 0}};
 
 static nf__lexmap nw_map, sc_map, ord_map, ex_map;
 static void build_nc(void);
@@ -689,11 +807,14 @@ static pthread_once_t maps_once = PTHREAD_ONCE_INIT;
 
 static void build_maps(void)
 {
-    nf__lexmap_build(&nw_map, numwords, sizeof numwords / sizeof numwords[0] - 1, sizeof numwords[0]);
+    nf__lexmap_build(&nw_map, numwords, sizeof numwords / sizeof numwords[0] - 1,
+                     sizeof numwords[0]);
     nf__lexmap_build(&sc_map, scalewords, sizeof scalewords / sizeof scalewords[0] - 1,
                      sizeof scalewords[0]);
-    nf__lexmap_build(&ord_map, ordwords, sizeof ordwords / sizeof ordwords[0] - 1, sizeof ordwords[0]);
-    nf__lexmap_build(&ex_map, extrawords, sizeof extrawords / sizeof extrawords[0] - 1, sizeof extrawords[0]);
+    nf__lexmap_build(&ord_map, ordwords, sizeof ordwords / sizeof ordwords[0] - 1,
+                     sizeof ordwords[0]);
+    nf__lexmap_build(&ex_map, extrawords, sizeof extrawords / sizeof extrawords[0] - 1,
+                     sizeof extrawords[0]);
     build_nc();
 }
 
@@ -734,7 +855,8 @@ bool nf__numwords(const char *text, const nf__tok *t, size_t n, size_t i, unsign
         if (w->kind == NW_AND) {
             if (!(last == NW_HUNDRED || last == NW_SCALE || last == NW_HUNDREDS || last == NW_TEN))
                 break;
-            if (j + 1 >= n || lookup(&nw_map, numwords, sizeof numwords[0], text, &t[j + 1], lang) < 0)
+            if (j + 1 >= n ||
+                lookup(&nw_map, numwords, sizeof numwords[0], text, &t[j + 1], lang) < 0)
                 break;
             j++;
             continue; /* "and" is taken only with what follows it */
@@ -742,7 +864,8 @@ bool nf__numwords(const char *text, const nf__tok *t, size_t n, size_t i, unsign
         bool ok;
         switch (w->kind) {
         case NW_UNIT:
-            ok = last == 0 || last == NW_TEN || last == NW_HUNDRED || last == NW_SCALE || last == NW_HUNDREDS;
+            ok = last == 0 || last == NW_TEN || last == NW_HUNDRED || last == NW_SCALE ||
+                 last == NW_HUNDREDS;
             if (ok)
                 cur += w->v;
             break;
@@ -763,7 +886,8 @@ bool nf__numwords(const char *text, const nf__tok *t, size_t n, size_t i, unsign
                 cur += w->v;
             break;
         case NW_HUNDRED:
-            ok = last == 0 || last == NW_UNIT || last == NW_TEEN || last == NW_ART || last == NW_TEN;
+            ok =
+                last == 0 || last == NW_UNIT || last == NW_TEEN || last == NW_ART || last == NW_TEN;
             if (ok)
                 cur = (cur > 0 ? cur : 1) * 100;
             break;
@@ -818,13 +942,16 @@ static int nc_cmp(const void *a, const void *b)
 
 static void build_nc(void)
 {
-    size_t n = 0, cap = sizeof numwords / sizeof numwords[0] + sizeof ordwords / sizeof ordwords[0] +
-                        sizeof extrawords / sizeof extrawords[0] + sizeof scalewords / sizeof scalewords[0];
+    size_t n = 0, cap = sizeof numwords / sizeof numwords[0] +
+                        sizeof ordwords / sizeof ordwords[0] +
+                        sizeof extrawords / sizeof extrawords[0] +
+                        sizeof scalewords / sizeof scalewords[0];
     nc_words = nf_xcalloc(cap + 1, sizeof *nc_words);
     for (size_t i = 0; numwords[i].w; i++)
         if (numwords[i].kind != NW_AND)
-            nc_words[n++] = (ncword){numwords[i].w, numwords[i].langs,
-                                     (uint8_t)(numwords[i].kind == NW_ART ? NF__NC_ART : NF__NC_NUM)};
+            nc_words[n++] =
+                (ncword){numwords[i].w, numwords[i].langs,
+                         (uint8_t)(numwords[i].kind == NW_ART ? NF__NC_ART : NF__NC_NUM)};
     for (size_t i = 0; ordwords[i].w; i++)
         nc_words[n++] = (ncword){ordwords[i].w, ordwords[i].langs, NF__NC_ORD};
     for (size_t i = 0; extrawords[i].w; i++)
@@ -840,7 +967,8 @@ unsigned nf__numclass_folded(const char *buf, size_t n, unsigned lang)
     pthread_once(&maps_once, build_maps);
     int e = nf__lexmap_find(&nc_map, nc_words, sizeof *nc_words, buf, n, lang);
     unsigned r = 0;
-    for (; e >= 0 && nc_words[e].w && !strncmp(nc_words[e].w, buf, n) && nc_words[e].w[n] == '\0'; e++)
+    for (; e >= 0 && nc_words[e].w && !strncmp(nc_words[e].w, buf, n) && nc_words[e].w[n] == '\0';
+         e++)
         if (!nc_words[e].langs || (nc_words[e].langs & lang))
             r |= nc_words[e].bits;
     return r;

@@ -32,9 +32,9 @@ enum { NF__WORD = 1, NF__NUM, NF__PUNCT, NF__OTHER /* URL, @handle, #hashtag */ 
 typedef struct {
     uint32_t start, end; /* bytes in the text */
     uint16_t kind, flags;
-    int32_t cp;   /* PUNCT: the code point */
+    int32_t cp;    /* PUNCT: the code point */
     uint32_t ndig; /* NUM: number of digits */
-    double num;   /* NUM: value in the document's notation; NAN for dates, clocks, 1/2/3 */
+    double num;    /* NUM: value in the document's notation; NAN for dates, clocks, 1/2/3 */
 } nf__tok;
 
 /* Language bits of lexicon entries; 0 in an entry means every language. */
@@ -124,6 +124,7 @@ size_t nf__sent_next(const nf__tok *t, size_t n, size_t i);
  * and language are the same. On a new text *fresh is set and the caller fills nc[] (times.c
  * does it while tagging, with the same folding). The arrays belong to the cache and stay
  * valid until the next call on the thread; never free them. Linear time. */
-const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n, uint8_t **nc, bool *fresh);
+const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n,
+                               uint8_t **nc, bool *fresh);
 
 #endif

@@ -1,6 +1,9 @@
 /* Facts: temporal expressions. Recognition: token runs -> parsed expressions (nf__tx), one
- * sentence at a time, longest match first, with the tense the sentence leans to; the resolver
- * (times_resolve.c) turns them into TIMEX3 values against the document date.
+ * sentence at a time, longest match first, with the tense the sentence leans to. The
+ * matchers live in times_dates.c (dates, weekdays, relative periods) and times_match.c
+ * (durations, sets, clock times, quarters, seasons, holidays); the lexicon in times_lex.c;
+ * the resolver (times_resolve.c) turns expressions into TIMEX3 values against the document
+ * date.
  *
  * Input: doc->text, doc->lang. Output: f->times (doc arena). Every matcher looks at a bounded
  * number of tokens from where it starts, and never past the sentence, so the whole pass is
@@ -30,11 +33,12 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
     if (e) {
         if (word(c, i, "ll") && !(i > c->ss && apos(c, i - 1)))
             return 0;
-        if ((word(c, i, "set") || word(c, i, "expected") || word(c, i, "scheduled") || word(c, i, "plans") ||
-             word(c, i, "plan")) &&
+        if ((word(c, i, "set") || word(c, i, "expected") || word(c, i, "scheduled") ||
+             word(c, i, "plans") || word(c, i, "plan")) &&
             !(word(c, i + 1, "to") || word(c, i + 1, "for")))
             return 0;
-        *weak = word(c, i, "said") || word(c, i, "told") || word(c, i, "dijo") || word(c, i, "sagte");
+        *weak =
+            word(c, i, "said") || word(c, i, "told") || word(c, i, "dijo") || word(c, i, "sagte");
         return e->v;
     }
     if ((word(c, i, "to") && i > c->ss && (word(c, i - 1, "is") || word(c, i - 1, "are"))) ||
@@ -45,9 +49,10 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
     size_t n = t->end - t->start;
     const char *w = c->s + t->start;
     if ((c->lang & NF__EN) && n >= 5 && ends(w, n, "ed")) {
-        static const char *const no[] = {"need", "speed", "feed", "seed", "indeed", "proceed", "exceed",
-                                         "succeed", "hundred", "embed", "breed", "bleed", "greed", "shred",
-                                         "naked", "sacred", "wicked", "kindred", "steed", "creed"};
+        static const char *const no[] = {"need",    "speed",  "feed",    "seed",    "indeed",
+                                         "proceed", "exceed", "succeed", "hundred", "embed",
+                                         "breed",   "bleed",  "greed",   "shred",   "naked",
+                                         "sacred",  "wicked", "kindred", "steed",   "creed"};
         char buf[24];
         if (n < sizeof buf && nf__fold(w, n, buf, sizeof buf)) {
             for (size_t k = 0; k < sizeof no / sizeof no[0]; k++)
@@ -57,7 +62,8 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
         return -1;
     }
     if (c->lang & NF__ES) {
-        if (n >= 4 && (ends(w, n, "ó") || ends(w, n, "aron") || ends(w, n, "ieron") || ends(w, n, "aba")))
+        if (n >= 4 &&
+            (ends(w, n, "ó") || ends(w, n, "aron") || ends(w, n, "ieron") || ends(w, n, "aba")))
             return -1;
         if (n >= 4 && (ends(w, n, "rá") || ends(w, n, "rán") || ends(w, n, "remos")))
             return 1;
@@ -71,8 +77,8 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
 static bool clause_stop(const tctx *c, size_t i)
 {
     return punct(c, i, ';') || word(c, i, "and") || word(c, i, "but") || word(c, i, "while") ||
-           word(c, i, "whereas") || word(c, i, "although") || word(c, i, "y") || word(c, i, "pero") ||
-           word(c, i, "mientras");
+           word(c, i, "whereas") || word(c, i, "although") || word(c, i, "y") ||
+           word(c, i, "pero") || word(c, i, "mientras");
 }
 
 /* The tense the expression tokens [ts, te) lean to: a verb right before it ("said Friday",
@@ -126,10 +132,11 @@ static int quarter_sentence(const tctx *c)
     for (size_t i = c->ss; i < c->se; i++) {
         const nf__tlex *e = tl(c, i, TL_QUARTER);
         if ((e && e->v == 4) || punct(c, i, '$') ||
-            (c->t[i].kind == NF__WORD && (word(c, i, "quarterly") || word(c, i, "cents") || word(c, i, "net") ||
-                                          word(c, i, "revenue") || word(c, i, "sales") || word(c, i, "earnings") ||
-                                          word(c, i, "income") || word(c, i, "profit") || word(c, i, "loss") ||
-                                          word(c, i, "earned"))))
+            (c->t[i].kind == NF__WORD &&
+             (word(c, i, "quarterly") || word(c, i, "cents") || word(c, i, "net") ||
+              word(c, i, "revenue") || word(c, i, "sales") || word(c, i, "earnings") ||
+              word(c, i, "income") || word(c, i, "profit") || word(c, i, "loss") ||
+              word(c, i, "earned"))))
             return 1;
     }
     return 0;
@@ -155,15 +162,19 @@ static const gate gates[] = {
     {nf__tm_set, B(TL_SETW) | B(TL_EVERY) | B(TL_PREP), G_NW | G_SHORT},
     {nf__tm_clock, B(TL_CLOCKW) | B(TL_DET), G_NUM},
     {nf__tm_holiday, B(TL_HOLIDAY), G_UPPER},
-    {nf__tm_quarter, B(TL_DET) | B(TL_FISCAL) | B(TL_REL) | B(TL_UNIT) | B(TL_QUARTER), G_ORD | G_SHORT},
-    {nf__tm_rel, B(TL_MOD) | B(TL_OFFSET) | B(TL_DET) | B(TL_REL) | B(TL_UNIT) | B(TL_WDAY) | B(TL_SEASON) |
-                     B(TL_MONTH),
+    {nf__tm_quarter, B(TL_DET) | B(TL_FISCAL) | B(TL_REL) | B(TL_UNIT) | B(TL_QUARTER),
+     G_ORD | G_SHORT},
+    {nf__tm_rel,
+     B(TL_MOD) | B(TL_OFFSET) | B(TL_DET) | B(TL_REL) | B(TL_UNIT) | B(TL_WDAY) | B(TL_SEASON) |
+         B(TL_MONTH),
      0},
     {nf__tm_dayref, B(TL_MOD) | B(TL_DAYREF), 0},
     {nf__tm_wday, B(TL_DET) | B(TL_WDAY), 0},
-    {nf__tm_year, B(TL_DET) | B(TL_MOD) | B(TL_FISCAL) | B(TL_CENTURY) | B(TL_DECADEW) | B(TL_UNIT), G_NUM | G_ORD | G_APOS},
+    {nf__tm_year, B(TL_DET) | B(TL_MOD) | B(TL_FISCAL) | B(TL_CENTURY) | B(TL_DECADEW) | B(TL_UNIT),
+     G_NUM | G_ORD | G_APOS},
     {nf__tm_season, B(TL_MOD) | B(TL_DET) | B(TL_SEASON), 0},
-    {nf__tm_dur, B(TL_AGOPRE) | B(TL_DET) | B(TL_REL) | B(TL_FEW) | B(TL_UNIT), G_NUM | G_NW | G_ORD | G_SHORT},
+    {nf__tm_dur, B(TL_AGOPRE) | B(TL_DET) | B(TL_REL) | B(TL_FEW) | B(TL_UNIT),
+     G_NUM | G_NW | G_ORD | G_SHORT},
     {nf__tm_anchor, B(TL_DET) | B(TL_SAME), 0},
     {nf__tm_ref, B(TL_DET) | B(TL_REF), 0},
 };
@@ -175,18 +186,22 @@ static size_t match_at(const tctx *c, size_t i, nf__tx *best)
     if (t->kind == NF__OTHER || (t->kind == NF__PUNCT && t->cp != '\'' && t->cp != 0x2019))
         return 0;
     uint32_t m = t->kind == NF__WORD && c->lex[i] >= 0 ? c->gclass[c->lex[i]] : 0;
-    unsigned other = (t->kind == NF__NUM ? G_NUM : 0) | (c->nc[i] & (NF__NC_NUM | NF__NC_ART) ? G_NW : 0) |
+    unsigned other = (t->kind == NF__NUM ? G_NUM : 0) |
+                     (c->nc[i] & (NF__NC_NUM | NF__NC_ART) ? G_NW : 0) |
                      (c->nc[i] & NF__NC_ORD ? G_ORD : 0) | (t->kind == NF__PUNCT ? G_APOS : 0) |
                      (t->kind == NF__WORD && (t->flags & NF__F_UPPER) ? G_UPPER : 0) |
-                     (t->kind == NF__WORD && (word(c, i, "per") || word(c, i, "recent") ||
-                                              t->end - t->start == 2) ? G_SHORT : 0);
+                     (t->kind == NF__WORD &&
+                              (word(c, i, "per") || word(c, i, "recent") || t->end - t->start == 2)
+                          ? G_SHORT
+                          : 0);
     if (!m && !other)
         return 0;
     if (m && !other && !(m & ~((1u << TL_PREP) | (1u << TL_TENSE) | (1u << TL_DET))))
-        if (!(m & (1u << TL_DET)) || !(i + 1 < c->se && (c->lex[i + 1] >= 0 || c->nc[i + 1] ||
-                                                       c->t[i + 1].kind == NF__NUM || c->t[i + 1].kind == NF__PUNCT ||
-                                                       word(c, i + 1, "latest") || word(c, i + 1, "most") ||
-                                                       word(c, i + 1, "comparable") || word(c, i + 1, "corresponding"))))
+        if (!(m & (1u << TL_DET)) ||
+            !(i + 1 < c->se && (c->lex[i + 1] >= 0 || c->nc[i + 1] || c->t[i + 1].kind == NF__NUM ||
+                                c->t[i + 1].kind == NF__PUNCT || word(c, i + 1, "latest") ||
+                                word(c, i + 1, "most") || word(c, i + 1, "comparable") ||
+                                word(c, i + 1, "corresponding"))))
             return 0; /* "in", "will", "the" before a plain word start nothing */
     size_t bestend = 0;
     for (size_t g = 0; g < sizeof gates / sizeof gates[0]; g++) {
@@ -204,11 +219,17 @@ static size_t match_at(const tctx *c, size_t i, nf__tx *best)
     return bestend;
 }
 
-void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t *lex, const uint8_t *nc,
-                    unsigned lang, nf__tx_vec *out)
+void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t *lex,
+                    const uint8_t *nc, unsigned lang, nf__tx_vec *out)
 {
-    tctx c = {.s = text, .t = t, .lex = lex, .L = nf__tlex_table(), .gend = nf__tlex_group_end(),
-              .gclass = nf__tlex_group_classes(), .nc = nc, .lang = lang};
+    tctx c = {.s = text,
+              .t = t,
+              .lex = lex,
+              .L = nf__tlex_table(),
+              .gend = nf__tlex_group_end(),
+              .gclass = nf__tlex_group_classes(),
+              .nc = nc,
+              .lang = lang};
     for (size_t ss = 0; ss < n;) {
         size_t se = nf__sent_next(t, n, ss);
         c.ss = ss, c.se = se;
@@ -232,10 +253,12 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
                 nf__tx *p = out->len > first ? &out->items[out->len - 1] : NULL;
                 bool gap = p && (p->te == x.ts || (p->te + 1 == x.ts && punct(&c, p->te, ',')));
                 if (p && gap && x.kind == TK_CLOCK && p->hour < 0 &&
-                    (p->kind == TK_DATE ? p->day > 0 : p->kind == TK_WDAY || p->kind == TK_DAYREL)) {
+                    (p->kind == TK_DATE ? p->day > 0
+                                        : p->kind == TK_WDAY || p->kind == TK_DAYREL)) {
                     p->hour = x.hour, p->minute = x.minute, p->te = x.te, p->type = NF_TIMEX_TIME;
                 } else if (p && gap && p->kind == TK_CLOCK &&
-                           ((x.kind == TK_DATE && x.day > 0) || x.kind == TK_WDAY || x.kind == TK_DAYREL)) {
+                           ((x.kind == TK_DATE && x.day > 0) || x.kind == TK_WDAY ||
+                            x.kind == TK_DAYREL)) {
                     x.hour = p->hour, x.minute = p->minute, x.ts = p->ts, x.type = NF_TIMEX_TIME;
                     *p = x;
                 } else {
@@ -254,7 +277,8 @@ nf_status nf_facts_times(nf_doc *doc, const nf_date *dct, nf_facts *f)
         return NF_ERR_INVALID;
     if (!doc->text || !doc->text_len)
         return NF_OK;
-    unsigned lang = nf__lang_bit(doc->lang) | NF__EN; /* English too: short texts are often misidentified */
+    unsigned lang =
+        nf__lang_bit(doc->lang) | NF__EN; /* English too: short texts are often misidentified */
     size_t n;
     uint8_t *nc;
     bool fresh;

@@ -17,8 +17,8 @@ static size_t day_at(const tctx *c, size_t i, int *day)
         return 0;
     size_t j = i + 1;
     if (glued(c, j) && is_word(c, j)) {
-        if (word(c, j, "st") || word(c, j, "nd") || word(c, j, "rd") || word(c, j, "th") || word(c, j, "er") ||
-            word(c, j, "o") || word(c, j, "º"))
+        if (word(c, j, "st") || word(c, j, "nd") || word(c, j, "rd") || word(c, j, "th") ||
+            word(c, j, "er") || word(c, j, "o") || word(c, j, "º"))
             j++;
         else
             return 0; /* 5G, 3D */
@@ -29,8 +29,10 @@ static size_t day_at(const tctx *c, size_t i, int *day)
     return j;
 }
 
-
-static bool valid_day(int y, int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= nf_date_days_in_month(y ? y : 2000, m); }
+static bool valid_day(int y, int m, int d)
+{
+    return m >= 1 && m <= 12 && d >= 1 && d <= nf_date_days_in_month(y ? y : 2000, m);
+}
 
 /* English "May" and "March" stand for months only with a calendar word around them. */
 static bool month_alone_ok(const tctx *c, size_t j, const nf__tlex *e)
@@ -44,7 +46,8 @@ static bool month_alone_ok(const tctx *c, size_t j, const nf__tlex *e)
     /* "June Carter", "August Strindberg" */
     if (is_word(c, j + 1) && (c->t[j + 1].flags & NF__F_UPPER) && !lexed(c, j + 1))
         return false;
-    return ctx || !(j > c->ss && is_word(c, j - 1) && (c->t[j - 1].flags & NF__F_UPPER) && !lexed(c, j - 1));
+    return ctx || !(j > c->ss && is_word(c, j - 1) && (c->t[j - 1].flags & NF__F_UPPER) &&
+                    !lexed(c, j - 1));
 }
 
 /* Calendar dates without a weekday: ISO, numeric, month-day-year, day-month-year, month
@@ -117,7 +120,8 @@ static size_t date_core(const tctx *c, size_t j, nf__tx *x)
         }
         /* January this year, June last year */
         const nf__tlex *r = tl(c, k4 == k ? k : k4, TL_REL);
-        if (r && r->a != 3 && (word(c, k + 1, "year") || word(c, k + 1, "año")) && !(e->fl & TLF_ABBR)) {
+        if (r && r->a != 3 && (word(c, k + 1, "year") || word(c, k + 1, "año")) &&
+            !(e->fl & TLF_ABBR)) {
             x->kind = TK_MONTHREL, x->month = m, x->yrel_set = true, x->yrel = r->v;
             return k + 2;
         }
@@ -196,16 +200,19 @@ static int roman(const char *s, size_t n)
 /* A standalone year should not be a count ("2000 people") or a price. */
 static bool year_ok(const tctx *c, size_t i, size_t k, int y)
 {
-    bool ctx = i > c->ss && (prep(c, i - 1) || tl(c, i - 1, TL_MONTH) || tl(c, i - 1, TL_SEASON) ||
-                             tl(c, i - 1, TL_MOD) || word(c, i - 1, "year") || word(c, i - 1, "año"));
+    bool ctx =
+        i > c->ss && (prep(c, i - 1) || tl(c, i - 1, TL_MONTH) || tl(c, i - 1, TL_SEASON) ||
+                      tl(c, i - 1, TL_MOD) || word(c, i - 1, "year") || word(c, i - 1, "año"));
     if (y < 1900 || y > 2100)
         return ctx && y >= 1000;
     if (i > c->ss && c->t[i - 1].kind == NF__PUNCT &&
-        (c->t[i - 1].cp == '$' || c->t[i - 1].cp == 0x20AC || c->t[i - 1].cp == 0xA3 || c->t[i - 1].cp == '#'))
+        (c->t[i - 1].cp == '$' || c->t[i - 1].cp == 0x20AC || c->t[i - 1].cp == 0xA3 ||
+         c->t[i - 1].cp == '#'))
         return false;
-    if (i > c->ss && (word(c, i - 1, "no") || word(c, i - 1, "number") || word(c, i - 1, "flight") ||
-                      word(c, i - 1, "route") || word(c, i - 1, "page") || word(c, i - 1, "about") ||
-                      word(c, i - 1, "some") || word(c, i - 1, "nearly") || word(c, i - 1, "than")))
+    if (i > c->ss &&
+        (word(c, i - 1, "no") || word(c, i - 1, "number") || word(c, i - 1, "flight") ||
+         word(c, i - 1, "route") || word(c, i - 1, "page") || word(c, i - 1, "about") ||
+         word(c, i - 1, "some") || word(c, i - 1, "nearly") || word(c, i - 1, "than")))
         return false;
     if (ctx)
         return true;
@@ -214,8 +221,9 @@ static bool year_ok(const tctx *c, size_t i, size_t k, int y)
         const char *w = c->s + c->t[k].start;
         if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
             return false; /* 2000 troops */
-        if (word(c, k, "people") || word(c, k, "men") || word(c, k, "women") || word(c, k, "children") ||
-            word(c, k, "personas") || word(c, k, "km") || word(c, k, "kilometres") || word(c, k, "of"))
+        if (word(c, k, "people") || word(c, k, "men") || word(c, k, "women") ||
+            word(c, k, "children") || word(c, k, "personas") || word(c, k, "km") ||
+            word(c, k, "kilometres") || word(c, k, "of"))
             return false;
     }
     if (is_word(c, k) && (word(c, k, "m") || word(c, k, "ft") || word(c, k, "kg")))
@@ -245,7 +253,8 @@ size_t nf__tm_year(const tctx *c, size_t i, nf__tx *x)
         x->kind = TK_DECADE, x->decade = c->t[j].ndig == 4 ? v / 10 : 190 + v / 10, x->mod = mod;
         return j + 2;
     }
-    if (apos(c, j) && plain(c, j + 1, 2) && glued(c, j + 1) && glued(c, j + 2) && word(c, j + 2, "s")) {
+    if (apos(c, j) && plain(c, j + 1, 2) && glued(c, j + 1) && glued(c, j + 2) &&
+        word(c, j + 2, "s")) {
         int v = (int)c->t[j + 1].num;
         x->kind = TK_DECADE, x->decade = (v <= 20 ? 200 : 190) + v / 10, x->mod = mod;
         return j + 3;
@@ -255,7 +264,8 @@ size_t nf__tm_year(const tctx *c, size_t i, nf__tx *x)
         x->kind = TK_DECADE, x->decade = (v <= 20 ? 200 : 190) + v / 10, x->mod = mod;
         return j + 2;
     }
-    if (det && tl(c, j, TL_DECADEW) && de_word(c, j + 1) && plain(c, j + 2, 4) && c->t[j + 2].ndig == 4) {
+    if (det && tl(c, j, TL_DECADEW) && de_word(c, j + 1) && plain(c, j + 2, 4) &&
+        c->t[j + 2].ndig == 4) {
         x->kind = TK_DECADE, x->decade = (int)c->t[j + 2].num / 10, x->mod = mod;
         return j + 3;
     }
@@ -263,8 +273,9 @@ size_t nf__tm_year(const tctx *c, size_t i, nf__tx *x)
     {
         size_t k = j;
         int n = 0;
-        if (plain(c, k, 2) && glued(c, k + 1) && (word(c, k + 1, "th") || word(c, k + 1, "st") ||
-                                                  word(c, k + 1, "nd") || word(c, k + 1, "rd")))
+        if (plain(c, k, 2) && glued(c, k + 1) &&
+            (word(c, k + 1, "th") || word(c, k + 1, "st") || word(c, k + 1, "nd") ||
+             word(c, k + 1, "rd")))
             n = (int)c->t[k].num, k += 2;
         else if ((n = ord_at(c, k)))
             k++;
@@ -286,7 +297,8 @@ size_t nf__tm_year(const tctx *c, size_t i, nf__tx *x)
         double v;
         size_t end;
         int cent = word(c, j, "nineteen") ? 1900 : 1800;
-        if (nf__numwords(c->s, c->t, c->se, j + 1, c->lang, &v, &end) && v >= 10 && v <= 99 && v == floor(v)) {
+        if (nf__numwords(c->s, c->t, c->se, j + 1, c->lang, &v, &end) && v >= 10 && v <= 99 &&
+            v == floor(v)) {
             x->kind = TK_DATE, x->year = cent + (int)v;
             return end;
         }
@@ -294,7 +306,8 @@ size_t nf__tm_year(const tctx *c, size_t i, nf__tx *x)
     if (det && word(c, j, "year") && in(c, j + 1) && (c->nc[j + 1] & NF__NC_NUM)) {
         double v;
         size_t end;
-        if (nf__numwords(c->s, c->t, c->se, j + 1, c->lang, &v, &end) && v >= 1000 && v <= 2999 && v == floor(v)) {
+        if (nf__numwords(c->s, c->t, c->se, j + 1, c->lang, &v, &end) && v >= 1000 && v <= 2999 &&
+            v == floor(v)) {
             x->kind = TK_DATE, x->year = (int)v;
             return end;
         }
@@ -331,8 +344,8 @@ static size_t part_after(const tctx *c, size_t k, int *part)
         *part = p->v;
         return k + 1;
     }
-    if ((word(c, k, "por") || (word(c, k, "in") && (c->lang & NF__EN)) || word(c, k, "en")) && tl(c, k + 1, TL_DET) &&
-        (p = tl(c, k + 2, TL_PART))) {
+    if ((word(c, k, "por") || (word(c, k, "in") && (c->lang & NF__EN)) || word(c, k, "en")) &&
+        tl(c, k + 1, TL_DET) && (p = tl(c, k + 2, TL_PART))) {
         *part = p->v;
         return k + 3;
     }
@@ -365,7 +378,8 @@ size_t nf__tm_rel(const tctx *c, size_t i, nf__tx *x)
         if ((u = tl(c, k, TL_UNIT)) && !u->a) {
             x->unit = u->v, x->dir = dir, x->mod = mod;
             size_t end = k + 1;
-            if ((c->lang & NF__ES) && u->v == TU_MONTH && de_word(c, end) && (e = tl(c, end + 1, TL_MONTH))) {
+            if ((c->lang & NF__ES) && u->v == TU_MONTH && de_word(c, end) &&
+                (e = tl(c, end + 1, TL_MONTH))) {
                 x->kind = TK_MONTHREL, x->month = e->v;
                 return end + 2;
             }
@@ -467,9 +481,11 @@ size_t nf__tm_dayref(const tctx *c, size_t i, nf__tx *x)
     if (!(e = tl(c, j, TL_DAYREF)))
         return 0;
     if (e->v == 1 && (c->lang & NF__ES) && j > c->ss &&
-        (tl(c, j - 1, TL_DET) || tl(c, j - 1, TL_REL) || word(c, j - 1, "por") || word(c, j - 1, "de")))
+        (tl(c, j - 1, TL_DET) || tl(c, j - 1, TL_REL) || word(c, j - 1, "por") ||
+         word(c, j - 1, "de")))
         return 0; /* "por la mañana": the morning, not tomorrow */
-    if (e->v == 1 && (c->lang & NF__DE) && (c->t[j].flags & NF__F_UPPER) && !(c->t[j].flags & NF__F_SENT))
+    if (e->v == 1 && (c->lang & NF__DE) && (c->t[j].flags & NF__F_UPPER) &&
+        !(c->t[j].flags & NF__F_SENT))
         return 0; /* "am Morgen" */
     size_t k = j + 1;
     if (word(c, j, "aujourd")) {
@@ -551,7 +567,8 @@ size_t nf__tm_mod(const tctx *c, size_t i, nf__tx *x)
         end = nf__tm_season(c, k, &y);
     }
     if (!end && k > j + 1 && tl(c, k - 1, TL_DET) && (u = tl(c, k, TL_UNIT)) && !u->a &&
-        (u->v == TU_YEAR || u->v == TU_MONTH || u->v == TU_WEEK || u->v == TU_DECADE || u->v == TU_CENTURY)) {
+        (u->v == TU_YEAR || u->v == TU_MONTH || u->v == TU_WEEK || u->v == TU_DECADE ||
+         u->v == TU_CENTURY)) {
         tx_init(&y, k); /* the end of the year: the current one */
         y.kind = TK_UNITREL, y.unit = u->v, y.dir = 0;
         end = k + 1;

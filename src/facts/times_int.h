@@ -19,39 +19,76 @@ enum {
     TL_DAYREF,    /* yesterday/today/tomorrow: v = day offset, a = part of day (tonight) */
     TL_UNIT,      /* v = TU_*; a = 1 for a plural form */
     TL_PART,      /* morning, night: v = TP_* */
-    TL_REL,       /* v = -1 last/previous, 0 this, +1 next; a = 1 when it follows its noun (es, fr) */
-    TL_SEASON,    /* v = TS_* */
-    TL_MOD,       /* early/mid/late, beginning/end: v = TM_*; a = 1 for nouns needing "of"/"de" */
-    TL_REF,       /* now, recently, soon: v = TR_* */
-    TL_SETW,      /* daily, weekly: v = TU_* */
-    TL_OFFSET,    /* v = -1/+1; a = TO_* (what the offset is counted from) */
-    TL_EVERY,     /* every, each, cada */
-    TL_DET,       /* the, el, la, le, der ... */
-    TL_TENSE,     /* a tense cue: v = -1 past, +1 future */
-    TL_FEW,       /* several, a few, many: an unspecified amount */
-    TL_AMPM,      /* v = 0 a.m., 12 p.m. */
-    TL_CLOCKW,    /* noon, midnight: v = hour */
-    TL_HOLIDAY,   /* v = TH_* */
+    TL_REL,     /* v = -1 last/previous, 0 this, +1 next; a = 1 when it follows its noun (es, fr) */
+    TL_SEASON,  /* v = TS_* */
+    TL_MOD,     /* early/mid/late, beginning/end: v = TM_*; a = 1 for nouns needing "of"/"de" */
+    TL_REF,     /* now, recently, soon: v = TR_* */
+    TL_SETW,    /* daily, weekly: v = TU_* */
+    TL_OFFSET,  /* v = -1/+1; a = TO_* (what the offset is counted from) */
+    TL_EVERY,   /* every, each, cada */
+    TL_DET,     /* the, el, la, le, der ... */
+    TL_TENSE,   /* a tense cue: v = -1 past, +1 future */
+    TL_FEW,     /* several, a few, many: an unspecified amount */
+    TL_AMPM,    /* v = 0 a.m., 12 p.m. */
+    TL_CLOCKW,  /* noon, midnight: v = hour */
+    TL_HOLIDAY, /* v = TH_* */
     TL_WEEKEND,
-    TL_QUARTER,   /* quarter (v = 4), half (v = 2) */
-    TL_PREP,      /* a preposition that may introduce a time: v = TPR_* */
+    TL_QUARTER, /* quarter (v = 4), half (v = 2) */
+    TL_PREP,    /* a preposition that may introduce a time: v = TPR_* */
     TL_FISCAL,
-    TL_TZ,        /* time zone abbreviations after a clock time */
-    TL_HOURW,     /* "horas", "h", "Uhr", "heures" after a clock number */
-    TL_AGOPRE,    /* "hace", "vor", "il y a": an offset before the amount (v = -1) */
-    TL_DECADEW,   /* "década", "años" in "los años 90" */
-    TL_CENTURY,   /* century, siglo, Jahrhundert */
-    TL_SAME,      /* same, that, mismo: "the same day" */
+    TL_TZ,      /* time zone abbreviations after a clock time */
+    TL_HOURW,   /* "horas", "h", "Uhr", "heures" after a clock number */
+    TL_AGOPRE,  /* "hace", "vor", "il y a": an offset before the amount (v = -1) */
+    TL_DECADEW, /* "década", "años" in "los años 90" */
+    TL_CENTURY, /* century, siglo, Jahrhundert */
+    TL_SAME,    /* same, that, mismo: "the same day" */
 };
 
-enum { TU_NONE, TU_SEC, TU_MIN, TU_HOUR, TU_DAY, TU_WEEK, TU_MONTH, TU_QUARTER, TU_YEAR, TU_DECADE, TU_CENTURY, TU_NIGHT };
+enum {
+    TU_NONE,
+    TU_SEC,
+    TU_MIN,
+    TU_HOUR,
+    TU_DAY,
+    TU_WEEK,
+    TU_MONTH,
+    TU_QUARTER,
+    TU_YEAR,
+    TU_DECADE,
+    TU_CENTURY,
+    TU_NIGHT
+};
 enum { TP_NONE, TP_MO, TP_MI, TP_AF, TP_EV, TP_NI, TP_DT };
 enum { TS_NONE, TS_SP, TS_SU, TS_FA, TS_WI };
 enum { TM_NONE, TM_START, TM_MID, TM_END };
 enum { TR_NONE, TR_PRESENT, TR_PAST, TR_FUTURE };
 enum { TO_DCT, TO_ANCHOR, TO_EVENT }; /* ago/from now, earlier/later, before/after */
-enum { TH_NONE, TH_XMAS, TH_XMAS_EVE, TH_NEWYEAR, TH_NEWYEAR_EVE, TH_THANKSGIVING, TH_HALLOWEEN, TH_VALENTINE, TH_JULY4 };
-enum { TPR_OTHER, TPR_ON, TPR_IN, TPR_AT, TPR_SINCE, TPR_FOR, TPR_OF, TPR_BY, TPR_DURING, TPR_UNTIL, TPR_FROM, TPR_DE, TPR_OVER };
+enum {
+    TH_NONE,
+    TH_XMAS,
+    TH_XMAS_EVE,
+    TH_NEWYEAR,
+    TH_NEWYEAR_EVE,
+    TH_THANKSGIVING,
+    TH_HALLOWEEN,
+    TH_VALENTINE,
+    TH_JULY4
+};
+enum {
+    TPR_OTHER,
+    TPR_ON,
+    TPR_IN,
+    TPR_AT,
+    TPR_SINCE,
+    TPR_FOR,
+    TPR_OF,
+    TPR_BY,
+    TPR_DURING,
+    TPR_UNTIL,
+    TPR_FROM,
+    TPR_DE,
+    TPR_OVER
+};
 
 #define TLF_UPPER 1u /* English: only when capitalised (May, March, Sunday) */
 #define TLF_ABBR 2u  /* an abbreviation, may take a period (Jan., Sept.) */
@@ -87,10 +124,10 @@ enum {
     TK_EVENT,    /* n units before/after an event: "three days after the talks" */
     TK_MONTHREL, /* last February, next March */
     TK_SEASON,
-    TK_QUARTER,  /* quarter (q 1..4) or half (h 1..2) */
-    TK_DECADE,   /* decade = 199 for the 1990s; century when unit == TU_CENTURY */
+    TK_QUARTER, /* quarter (q 1..4) or half (h 1..2) */
+    TK_DECADE,  /* decade = 199 for the 1990s; century when unit == TU_CENTURY */
     TK_WEEKEND,
-    TK_CLOCK,    /* a clock time; its day comes from the sentence */
+    TK_CLOCK, /* a clock time; its day comes from the sentence */
     TK_DUR,
     TK_SET,
     TK_REF,
@@ -98,31 +135,31 @@ enum {
 };
 
 typedef struct {
-    size_t ts, te;     /* tokens [ts, te) */
-    int kind;          /* TK_* */
-    int type;          /* nf_timex_type */
-    int year;          /* 0 when not written */
-    int month, day;    /* 0 when not written */
-    int wday;          /* weekday written, -1 none */
-    int part;          /* TP_* */
-    int hour, minute;  /* -1 none */
-    int unit;          /* TU_* */
-    int mod;           /* TM_* */
-    int season;        /* TS_* */
-    int q, h;          /* quarter 1..4, half 1..2 (0: "the quarter", resolved from context) */
-    int dir;           /* direction / sign of an offset */
-    int ref;           /* TR_* */
-    int tense;         /* -1 past, 0 unknown, +1 future: the sentence's lean */
-    int holiday;       /* TH_* */
-    int decade;        /* 199 for the 1990s, 19 for the 20th century (unit TU_CENTURY) */
-    size_t sent;       /* index of the sentence's first token */
-    bool approx;       /* amount unspecified (several days -> PXD) */
-    bool counted;      /* an offset counted in units (two years ago), not a named period */
-    bool yrel_set;     /* a year named relatively: "last year's quarter" (yrel = -1) */
+    size_t ts, te;    /* tokens [ts, te) */
+    int kind;         /* TK_* */
+    int type;         /* nf_timex_type */
+    int year;         /* 0 when not written */
+    int month, day;   /* 0 when not written */
+    int wday;         /* weekday written, -1 none */
+    int part;         /* TP_* */
+    int hour, minute; /* -1 none */
+    int unit;         /* TU_* */
+    int mod;          /* TM_* */
+    int season;       /* TS_* */
+    int q, h;         /* quarter 1..4, half 1..2 (0: "the quarter", resolved from context) */
+    int dir;          /* direction / sign of an offset */
+    int ref;          /* TR_* */
+    int tense;        /* -1 past, 0 unknown, +1 future: the sentence's lean */
+    int holiday;      /* TH_* */
+    int decade;       /* 199 for the 1990s, 19 for the 20th century (unit TU_CENTURY) */
+    size_t sent;      /* index of the sentence's first token */
+    bool approx;      /* amount unspecified (several days -> PXD) */
+    bool counted;     /* an offset counted in units (two years ago), not a named period */
+    bool yrel_set;    /* a year named relatively: "last year's quarter" (yrel = -1) */
     int yrel;
-    bool quarter_ctx;  /* quarters or results are talked about in the sentence (financial
+    bool quarter_ctx; /* quarters or results are talked about in the sentence (financial
                         * "a year ago" means the same quarter a year before) */
-    double amount;     /* units (durations, offsets, sets), 1 by default */
+    double amount;    /* units (durations, offsets, sets), 1 by default */
 } nf__tx;
 
 typedef NF_VEC(nf__tx) nf__tx_vec;
@@ -159,7 +196,9 @@ static inline bool in(const tctx *c, size_t i) { return i >= c->ss && i < c->se;
 /* nf__ordinal_word, only for tokens that can be one */
 static inline int ord_at(const tctx *c, size_t i)
 {
-    return i >= c->ss && i < c->se && (c->nc[i] & NF__NC_ORD) ? nf__ordinal_word(c->s, &c->t[i], c->lang) : 0;
+    return i >= c->ss && i < c->se && (c->nc[i] & NF__NC_ORD)
+               ? nf__ordinal_word(c->s, &c->t[i], c->lang)
+               : 0;
 }
 
 static inline const nf__tlex *tl(const tctx *c, size_t i, int cls)
@@ -181,17 +220,23 @@ static inline bool punct(const tctx *c, size_t i, int32_t cp)
 {
     return in(c, i) && c->t[i].kind == NF__PUNCT && c->t[i].cp == cp;
 }
-static inline bool apos(const tctx *c, size_t i) { return punct(c, i, '\'') || punct(c, i, 0x2019); }
+static inline bool apos(const tctx *c, size_t i)
+{
+    return punct(c, i, '\'') || punct(c, i, 0x2019);
+}
 static inline bool hyph(const tctx *c, size_t i)
 {
-    return (punct(c, i, '-') || punct(c, i, 0x2010) || punct(c, i, 0x2011)) && (c->t[i].flags & NF__F_GLUED) &&
-           in(c, i + 1) && (c->t[i + 1].flags & NF__F_GLUED);
+    return (punct(c, i, '-') || punct(c, i, 0x2010) || punct(c, i, 0x2011)) &&
+           (c->t[i].flags & NF__F_GLUED) && in(c, i + 1) && (c->t[i + 1].flags & NF__F_GLUED);
 }
 static inline bool word(const tctx *c, size_t i, const char *lit)
 {
     return in(c, i) && c->t[i].kind == NF__WORD && nf__is(c->s, &c->t[i], lit);
 }
-static inline bool glued(const tctx *c, size_t i) { return in(c, i) && (c->t[i].flags & NF__F_GLUED); }
+static inline bool glued(const tctx *c, size_t i)
+{
+    return in(c, i) && (c->t[i].flags & NF__F_GLUED);
+}
 static inline bool is_num(const tctx *c, size_t i) { return in(c, i) && c->t[i].kind == NF__NUM; }
 static inline bool plain(const tctx *c, size_t i, unsigned maxdig)
 {
@@ -201,8 +246,10 @@ static inline bool is_word(const tctx *c, size_t i) { return in(c, i) && c->t[i]
 static inline bool lexed(const tctx *c, size_t i) { return in(c, i) && c->lex[i] >= 0; }
 static inline bool article(const tctx *c, size_t i)
 {
-    return word(c, i, "a") || word(c, i, "an") || ((c->lang & NF__ES) && (word(c, i, "un") || word(c, i, "una"))) ||
-           ((c->lang & NF__DE) && (word(c, i, "ein") || word(c, i, "einem") || word(c, i, "einer"))) ||
+    return word(c, i, "a") || word(c, i, "an") ||
+           ((c->lang & NF__ES) && (word(c, i, "un") || word(c, i, "una"))) ||
+           ((c->lang & NF__DE) &&
+            (word(c, i, "ein") || word(c, i, "einem") || word(c, i, "einer"))) ||
            ((c->lang & NF__FR) && (word(c, i, "un") || word(c, i, "une")));
 }
 static inline bool de_word(const tctx *c, size_t i)

@@ -62,7 +62,6 @@ static size_t amount_at(const tctx *c, size_t j, double *a, bool *approx, bool *
     return 0;
 }
 
-
 size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
 {
     if (!unit_soon(c, i))
@@ -94,10 +93,12 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
         /* bare plurals: "for years", "in recent weeks", "over the past months" */
         bool recent = word(c, j, "recent") && !det;
         size_t ku = recent ? j + 1 : j;
-        if (!(u = tl(c, ku, TL_UNIT)) || u->a != 1 || u->v < TU_DAY || u->v == TU_QUARTER || word(c, ku + 1, "of"))
+        if (!(u = tl(c, ku, TL_UNIT)) || u->a != 1 || u->v < TU_DAY || u->v == TU_QUARTER ||
+            word(c, ku + 1, "of"))
             return 0;
-        if (!recent && !rel && !(j == i && i > c->ss && (word(c, i - 1, "for") || word(c, i - 1, "over") ||
-                                                          word(c, i - 1, "within"))))
+        if (!recent && !rel &&
+            !(j == i && i > c->ss &&
+              (word(c, i - 1, "for") || word(c, i - 1, "over") || word(c, i - 1, "within"))))
             return 0;
         x->unit = u->v, x->approx = true, x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
         if (recent || rel) /* recent years, the coming months */
@@ -119,8 +120,8 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
     if (det && !rel && art)
         return 0;
     size_t end = k + 1;
-    if ((hyph(c, end) && (word(c, end + 1, "old") || word(c, end + 1, "olds") || word(c, end + 1, "earlier") ||
-                          word(c, end + 1, "ago"))) ||
+    if ((hyph(c, end) && (word(c, end + 1, "old") || word(c, end + 1, "olds") ||
+                          word(c, end + 1, "earlier") || word(c, end + 1, "ago"))) ||
         word(c, end, "old"))
         return 0; /* ages are not times; "a year-earlier loss" is read as a quarter */
     if (word(c, end, "and") && article(c, end + 1) && word(c, end + 2, "half"))
@@ -148,8 +149,8 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
 
 static bool once_word(const tctx *c, size_t i)
 {
-    return word(c, i, "once") || word(c, i, "twice") || word(c, i, "thrice") || word(c, i, "times") ||
-           word(c, i, "veces") || word(c, i, "mal");
+    return word(c, i, "once") || word(c, i, "twice") || word(c, i, "thrice") ||
+           word(c, i, "times") || word(c, i, "veces") || word(c, i, "mal");
 }
 
 size_t nf__tm_set(const tctx *c, size_t i, nf__tx *x)
@@ -189,12 +190,13 @@ size_t nf__tm_set(const tctx *c, size_t i, nf__tx *x)
         return 0;
     }
     /* once a week, twice a year, $5 a day, 3 veces al día */
-    bool after_amount = i > c->ss && (once_word(c, i - 1) || is_num(c, i - 1) || punct(c, i - 1, '%') ||
-                                      word(c, i - 1, "percent") || nf__scale_word(c->s, &c->t[i - 1], c->lang) > 0);
+    bool after_amount =
+        i > c->ss && (once_word(c, i - 1) || is_num(c, i - 1) || punct(c, i - 1, '%') ||
+                      word(c, i - 1, "percent") || nf__scale_word(c->s, &c->t[i - 1], c->lang) > 0);
     if (!after_amount)
         return 0;
-    if ((article(c, i) || word(c, i, "per") || word(c, i, "al") || word(c, i, "por")) && (u = tl(c, i + 1, TL_UNIT)) &&
-        !u->a && u->v != TU_SEC) {
+    if ((article(c, i) || word(c, i, "per") || word(c, i, "al") || word(c, i, "por")) &&
+        (u = tl(c, i + 1, TL_UNIT)) && !u->a && u->v != TU_SEC) {
         x->unit = u->v;
         return i + 2;
     }
@@ -245,8 +247,8 @@ size_t nf__tm_clock(const tctx *c, size_t i, nf__tx *x)
         k += 3, ok = true;
     } else if (tl(c, k, TL_HOURW)) {
         k++, ok = true;
-    } else if (is_word(c, k) && glued(c, k) && c->t[k].end - c->t[k].start == 3 && (c->lang & NF__FR) &&
-               c->s[c->t[k].start] == 'h') {
+    } else if (is_word(c, k) && glued(c, k) && c->t[k].end - c->t[k].start == 3 &&
+               (c->lang & NF__FR) && c->s[c->t[k].start] == 'h') {
         m = digits(c->s, c->t[k].start + 1, c->t[k].end); /* 10h30 */
         k++, ok = true;
     } else if (las || (clock && !glued(c, k))) {
@@ -255,7 +257,8 @@ size_t nf__tm_clock(const tctx *c, size_t i, nf__tx *x)
     if (!ok || h > 24 || m > 59)
         return 0;
     if (word(c, k, "de") && tl(c, k + 1, TL_DET) && (e = tl(c, k + 2, TL_PART))) {
-        if ((e->v == TP_AF || e->v == TP_EV || e->v == TP_NI) && h < 12 && !(e->v == TP_NI && h < 5))
+        if ((e->v == TP_AF || e->v == TP_EV || e->v == TP_NI) && h < 12 &&
+            !(e->v == TP_NI && h < 5))
             h += 12;
         k += 3;
     }
@@ -286,14 +289,17 @@ size_t nf__tm_ref(const tctx *c, size_t i, nf__tx *x)
         return j + 1;
     }
     /* the near future, the near term, the short term */
-    if (det && (word(c, j, "near") || word(c, j, "short")) && (word(c, j + 1, "future") || word(c, j + 1, "term"))) {
+    if (det && (word(c, j, "near") || word(c, j, "short")) &&
+        (word(c, j + 1, "future") || word(c, j + 1, "term"))) {
         x->ref = TR_FUTURE;
         return j + 2;
     }
-    if (det && (r = tl(c, j, TL_REL)) && r->v == -1 && word(c, j, "past") && !lexed(c, j + 1) && !is_num(c, j + 1)) {
+    if (det && (r = tl(c, j, TL_REL)) && r->v == -1 && word(c, j, "past") && !lexed(c, j + 1) &&
+        !is_num(c, j + 1)) {
         double v;
         size_t end;
-        if (in(c, j + 1) && (c->nc[j + 1] & NF__NC_NUM) && nf__numwords(c->s, c->t, c->se, j + 1, c->lang, &v, &end))
+        if (in(c, j + 1) && (c->nc[j + 1] & NF__NC_NUM) &&
+            nf__numwords(c->s, c->t, c->se, j + 1, c->lang, &v, &end))
             return 0;
         x->ref = TR_PAST;
         return j + 1;
@@ -330,7 +336,8 @@ size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
         return k;
     }
     /* last year's quarter, this year's third quarter, next year's first quarter */
-    if ((r = tl(c, j, TL_REL)) && word(c, j + 1, "year") && in(c, j + 2) && (c->t[j + 2].flags & NF__F_POSS)) {
+    if ((r = tl(c, j, TL_REL)) && word(c, j + 1, "year") && in(c, j + 2) &&
+        (c->t[j + 2].flags & NF__F_POSS)) {
         size_t k = j + 3;
         int n = ord_at(c, k);
         if (n && n <= 4)
@@ -357,7 +364,8 @@ size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
     size_t jy = j;
     if (det && (word(c, jy, "comparable") || word(c, jy, "corresponding") || word(c, jy, "same")))
         jy++;
-    if (!n && word(c, jy, "year") && hyph(c, jy + 1) && (word(c, jy + 2, "earlier") || word(c, jy + 2, "ago"))) {
+    if (!n && word(c, jy, "year") && hyph(c, jy + 1) &&
+        (word(c, jy + 2, "earlier") || word(c, jy + 2, "ago"))) {
         k = jy + 3;
         int n2 = ord_at(c, k);
         if (n2 && n2 <= 4 && period_word(c, k + 1)) { /* the year-earlier third quarter */
@@ -434,8 +442,9 @@ size_t nf__tm_season(const tctx *c, size_t i, nf__tx *x)
         return k3;
     }
     bool ctx = det || mod || (i > c->ss && (prep(c, i - 1)));
-    if (!ctx || (c->lang & NF__EN && is_word(c, k) && !lexed(c, k) && !(c->t[k].flags & NF__F_UPPER) &&
-                 !(word(c, i - 1, "in") || word(c, i - 1, "during") || word(c, i - 1, "this"))))
+    if (!ctx ||
+        (c->lang & NF__EN && is_word(c, k) && !lexed(c, k) && !(c->t[k].flags & NF__F_UPPER) &&
+         !(word(c, i - 1, "in") || word(c, i - 1, "during") || word(c, i - 1, "this"))))
         return 0; /* "winter storm", "the fall of Rome" needs care */
     if (de_word(c, k) && !(c->lang & NF__ES) && !(c->lang & NF__FR))
         return 0; /* the fall of the Berlin Wall */
@@ -466,9 +475,11 @@ size_t nf__tm_holiday(const tctx *c, size_t i, nf__tx *x)
             x->holiday = TH_NEWYEAR, k++;
         else
             return 0;
-    } else if (word(c, i, "valentine") && in(c, i + 1) && (c->t[i + 1].flags & NF__F_POSS) && word(c, i + 2, "day")) {
+    } else if (word(c, i, "valentine") && in(c, i + 1) && (c->t[i + 1].flags & NF__F_POSS) &&
+               word(c, i + 2, "day")) {
         x->holiday = TH_VALENTINE, k = i + 3;
-    } else if ((c->lang & NF__ES) && word(c, i, "año") && word(c, i + 1, "nuevo") && (c->t[i].flags & NF__F_UPPER)) {
+    } else if ((c->lang & NF__ES) && word(c, i, "año") && word(c, i + 1, "nuevo") &&
+               (c->t[i].flags & NF__F_UPPER)) {
         x->holiday = TH_NEWYEAR, k = i + 2;
     } else
         return 0;
@@ -499,8 +510,8 @@ size_t nf__tm_anchor(const tctx *c, size_t i, nf__tx *x)
         x->kind = TK_ANCHOR, x->unit = u->v, x->dir = 0, x->amount = 0;
         return j + 2;
     }
-    if (det && (u = tl(c, j, TL_UNIT)) && !u->a && u->v == TU_DAY && (o = tl(c, j + 1, TL_OFFSET)) &&
-        o->a == TO_EVENT) {
+    if (det && (u = tl(c, j, TL_UNIT)) && !u->a && u->v == TU_DAY &&
+        (o = tl(c, j + 1, TL_OFFSET)) && o->a == TO_EVENT) {
         x->kind = TK_EVENT, x->unit = TU_DAY, x->dir = o->v;
         return j + 2;
     }

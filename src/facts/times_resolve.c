@@ -27,13 +27,14 @@ typedef struct {
 
 typedef struct {
     bool have_dct;
-    point dct;    /* G_DAY */
+    point dct;     /* G_DAY */
     point anchor;  /* last date mentioned; g == G_NONE when none */
     point qanchor; /* last quarter mentioned (company results) */
     bool fin;      /* the article reports results by quarter */
 } rstate;
 
-static const char *const wday_name[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+static const char *const wday_name[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
 static const char *const part_code[] = {"", "MO", "MI", "AF", "EV", "NI", "DT"};
 static const char *const season_code[] = {"", "SP", "SU", "FA", "WI"};
 static const char *const mod_name[] = {"", "START", "MID", "END"};
@@ -75,7 +76,10 @@ static point month_add(int y, int m, long k)
     return p;
 }
 
-static int season_of(int m) { return m >= 3 && m <= 5 ? TS_SP : m >= 6 && m <= 8 ? TS_SU : m >= 9 && m <= 11 ? TS_FA : TS_WI; }
+static int season_of(int m)
+{
+    return m >= 3 && m <= 5 ? TS_SP : m >= 6 && m <= 8 ? TS_SU : m >= 9 && m <= 11 ? TS_FA : TS_WI;
+}
 static int season_year(int y, int m) { return m <= 2 ? y - 1 : y; }
 
 /* clamps a day to its month (Jan 31 + 1 month -> Feb 28) */
@@ -137,7 +141,8 @@ static void fmt_point(const point *p, char *buf, size_t cap)
     case G_WEEK: snprintf(buf, cap, "%04d-W%02d%s", p->y, p->d, p->weekend ? "-WE" : ""); break;
     case G_DAY:
         if (p->hour >= 0)
-            snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d", p->y, p->m, p->d, p->hour, p->minute < 0 ? 0 : p->minute);
+            snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d", p->y, p->m, p->d, p->hour,
+                     p->minute < 0 ? 0 : p->minute);
         else if (p->part)
             snprintf(buf, cap, "%04d-%02d-%02dT%s", p->y, p->m, p->d, part_code[p->part]);
         else
@@ -152,7 +157,10 @@ static nf_granularity gran_of(const point *p)
     switch (p->g) {
     case G_DAY: return p->hour >= 0 ? NF_GRAN_TIME : NF_GRAN_DAY;
     case G_WEEK: return NF_GRAN_WEEK;
-    case G_MONTH: case G_QUARTER: case G_HALF: case G_SEASON: return NF_GRAN_MONTH;
+    case G_MONTH:
+    case G_QUARTER:
+    case G_HALF:
+    case G_SEASON: return NF_GRAN_MONTH;
     case G_NONE: return NF_GRAN_NONE;
     default: return NF_GRAN_YEAR;
     }
@@ -164,7 +172,8 @@ static const char *dur_code(int unit)
     case TU_SEC: return "S";
     case TU_MIN: return "M";
     case TU_HOUR: return "H";
-    case TU_DAY: case TU_NIGHT: return "D";
+    case TU_DAY:
+    case TU_NIGHT: return "D";
     case TU_WEEK: return "W";
     case TU_MONTH: return "M";
     case TU_QUARTER: return "Q";
@@ -197,7 +206,7 @@ static void fmt_duration(const nf__tx *x, char *buf, size_t cap)
             int unit, into;
             double factor;
         } sub[] = {{TU_YEAR, TU_MONTH, 12}, {TU_MONTH, TU_DAY, 30}, {TU_WEEK, TU_DAY, 7},
-                   {TU_DAY, TU_HOUR, 24}, {TU_HOUR, TU_MIN, 60}, {TU_MIN, TU_SEC, 60}};
+                   {TU_DAY, TU_HOUR, 24},   {TU_HOUR, TU_MIN, 60},  {TU_MIN, TU_SEC, 60}};
         for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
             if (sub[i].unit != unit)
                 continue;
@@ -208,7 +217,8 @@ static void fmt_duration(const nf__tx *x, char *buf, size_t cap)
                 else if (unit == TU_DAY)
                     snprintf(buf, cap, "PT%.0fH", b);
                 else
-                    snprintf(buf, cap, "P%s%.0f%s", sub[i].into <= TU_HOUR ? "T" : "", b, dur_code(sub[i].into));
+                    snprintf(buf, cap, "P%s%.0f%s", sub[i].into <= TU_HOUR ? "T" : "", b,
+                             dur_code(sub[i].into));
                 return;
             }
         }
@@ -305,7 +315,8 @@ static point last_quarter(const rstate *r)
 {
     if (r->qanchor.g == G_QUARTER)
         return r->qanchor;
-    point p = {.g = G_QUARTER, .y = r->dct.y, .m = (r->dct.m - 1) / 3 + 1, .hour = -1, .minute = -1};
+    point p = {
+        .g = G_QUARTER, .y = r->dct.y, .m = (r->dct.m - 1) / 3 + 1, .hour = -1, .minute = -1};
     return shift(p, TU_QUARTER, -1);
 }
 
@@ -341,7 +352,8 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
         break;
     case TK_WDAY:
         if (!r->have_dct) {
-            snprintf(buf, sizeof buf, "XXXX-WXX-%d%s%s", x->wday + 1, x->part ? "T" : "", part_code[x->part]);
+            snprintf(buf, sizeof buf, "XXXX-WXX-%d%s%s", x->wday + 1, x->part ? "T" : "",
+                     part_code[x->part]);
             unresolved(res, buf, NF_GRAN_DAY);
             return;
         }
@@ -382,16 +394,23 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
             break;
         }
         if (!r->have_dct) {
-            static const char *const xv[] = {"XXXX-XX-XX", "XXXX-XX-XX", "XXXX-XX-XX", "XXXX-XX-XX", "XXXX-XX-XX",
-                                             "XXXX-WXX", "XXXX-XX", "XXXX-QX", "XXXX", "XXX", "XX", "XXXX-XX-XX"};
-            unresolved(res, xv[x->unit < 12 ? x->unit : 0], x->unit == TU_WEEK ? NF_GRAN_WEEK : x->unit == TU_MONTH ? NF_GRAN_MONTH : x->unit >= TU_QUARTER ? NF_GRAN_YEAR : NF_GRAN_DAY);
+            static const char *const xv[] = {
+                "XXXX-XX-XX", "XXXX-XX-XX", "XXXX-XX-XX", "XXXX-XX-XX", "XXXX-XX-XX", "XXXX-WXX",
+                "XXXX-XX",    "XXXX-QX",    "XXXX",       "XXX",        "XX",         "XXXX-XX-XX"};
+            unresolved(res, xv[x->unit < 12 ? x->unit : 0],
+                       x->unit == TU_WEEK      ? NF_GRAN_WEEK
+                       : x->unit == TU_MONTH   ? NF_GRAN_MONTH
+                       : x->unit >= TU_QUARTER ? NF_GRAN_YEAR
+                                               : NF_GRAN_DAY);
             return;
         }
         point d = r->dct;
         switch (x->unit) {
-        case TU_SEC: case TU_MIN: case TU_HOUR: case TU_DAY: case TU_NIGHT:
-            p = x->unit == TU_DAY ? shift(d, TU_DAY, k) : d;
-            break;
+        case TU_SEC:
+        case TU_MIN:
+        case TU_HOUR:
+        case TU_DAY:
+        case TU_NIGHT: p = x->unit == TU_DAY ? shift(d, TU_DAY, k) : d; break;
         case TU_WEEK: p = week_point(days_of(&d) + (long)llround(7 * k)); break;
         case TU_MONTH: p = month_add(d.y, d.m, (long)llround(k)); break;
         case TU_QUARTER:
@@ -405,20 +424,32 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
         break;
     }
     case TK_ANCHOR: {
-        if (x->unit == TU_YEAR && x->dir == -1 && x->amount == 1 && (r->have_dct || r->qanchor.g == G_QUARTER) &&
+        if (x->unit == TU_YEAR && x->dir == -1 && x->amount == 1 &&
+            (r->have_dct || r->qanchor.g == G_QUARTER) &&
             ((x->q == -1 && r->fin) || (r->fin && x->quarter_ctx))) {
             p = shift(last_quarter(r), TU_YEAR, -1); /* the year-earlier quarter */
             break;
         }
         point base = r->anchor.g != G_NONE ? r->anchor : r->dct;
         if (r->anchor.g == G_NONE && !r->have_dct) {
-            unresolved(res, x->unit == TU_WEEK ? "XXXX-WXX" : x->unit == TU_MONTH ? "XXXX-XX" : x->unit == TU_YEAR ? "XXXX" : "XXXX-XX-XX",
-                       x->unit == TU_WEEK ? NF_GRAN_WEEK : x->unit == TU_MONTH ? NF_GRAN_MONTH : x->unit == TU_YEAR ? NF_GRAN_YEAR : NF_GRAN_DAY);
+            unresolved(res,
+                       x->unit == TU_WEEK    ? "XXXX-WXX"
+                       : x->unit == TU_MONTH ? "XXXX-XX"
+                       : x->unit == TU_YEAR  ? "XXXX"
+                                             : "XXXX-XX-XX",
+                       x->unit == TU_WEEK    ? NF_GRAN_WEEK
+                       : x->unit == TU_MONTH ? NF_GRAN_MONTH
+                       : x->unit == TU_YEAR  ? NF_GRAN_YEAR
+                                             : NF_GRAN_DAY);
             return;
         }
         double k = x->dir * x->amount;
         switch (x->unit) {
-        case TU_DAY: case TU_NIGHT: case TU_SEC: case TU_MIN: case TU_HOUR:
+        case TU_DAY:
+        case TU_NIGHT:
+        case TU_SEC:
+        case TU_MIN:
+        case TU_HOUR:
             if (base.g != G_DAY)
                 base = r->have_dct ? r->dct : base;
             if (base.g != G_DAY) {
@@ -443,7 +474,8 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
             if (x->q == -1 && base.g != G_QUARTER && base.g != G_YEAR && base.g != G_DAY)
                 base.g = G_YEAR;
             p = shift(base, x->unit, k);
-            if ((x->q == -1 || !x->counted) && (p.g == G_DAY || p.g == G_MONTH || p.g == G_WEEK) && x->unit == TU_YEAR)
+            if ((x->q == -1 || !x->counted) && (p.g == G_DAY || p.g == G_MONTH || p.g == G_WEEK) &&
+                x->unit == TU_YEAR)
                 p.g = G_YEAR; /* the following year */
             break;
         }
@@ -497,7 +529,8 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
             unresolved(res, buf, NF_GRAN_MONTH);
             return;
         }
-        point cur = {.g = G_QUARTER, .y = r->dct.y, .m = (r->dct.m - 1) / 3 + 1, .hour = -1, .minute = -1};
+        point cur = {
+            .g = G_QUARTER, .y = r->dct.y, .m = (r->dct.m - 1) / 3 + 1, .hour = -1, .minute = -1};
         if (!r->have_dct)
             cur = r->qanchor;
         if (x->yrel_set) { /* last year's quarter, next year's first quarter */
@@ -529,9 +562,7 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
         p.g = half ? G_HALF : G_QUARTER, p.y = y, p.m = n;
         break;
     }
-    case TK_DECADE:
-        p.g = x->unit == TU_CENTURY ? G_CENTURY : G_DECADE, p.y = x->decade;
-        break;
+    case TK_DECADE: p.g = x->unit == TU_CENTURY ? G_CENTURY : G_DECADE, p.y = x->decade; break;
     case TK_WEEKEND: {
         if (!r->have_dct) {
             unresolved(res, "XXXX-WXX-WE", NF_GRAN_WEEK);
@@ -551,8 +582,7 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
         p.weekend = true;
         break;
     }
-    case TK_CLOCK:
-        return; /* placed by the caller, which knows the sentence */
+    case TK_CLOCK: return; /* placed by the caller, which knows the sentence */
     case TK_DUR:
         fmt_duration(x, res->value, sizeof res->value);
         res->gran = NF_GRAN_NONE;
@@ -567,7 +597,11 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
         res->gran = NF_GRAN_NONE;
         return;
     case TK_REF:
-        unresolved(res, x->ref == TR_PAST ? "PAST_REF" : x->ref == TR_FUTURE ? "FUTURE_REF" : "PRESENT_REF", NF_GRAN_NONE);
+        unresolved(res,
+                   x->ref == TR_PAST     ? "PAST_REF"
+                   : x->ref == TR_FUTURE ? "FUTURE_REF"
+                                         : "PRESENT_REF",
+                   NF_GRAN_NONE);
         return;
     case TK_HOLIDAY: {
         int y = x->year;
@@ -584,8 +618,7 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
         p = holiday_day(x->holiday, y);
         break;
     }
-    default:
-        return;
+    default: return;
     }
     if (p.g == G_NONE)
         return;
@@ -601,8 +634,8 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
         int wd = nf_date_weekday(p.y, p.m, p.d);
         if (wd >= 0 && wd != x->wday) {
             res->mismatch = true;
-            res->note = nf_arena_printf(a, "%s written, %04d-%02d-%02d is a %s", wday_name[x->wday], p.y, p.m, p.d,
-                                        wday_name[wd]);
+            res->note = nf_arena_printf(a, "%s written, %04d-%02d-%02d is a %s", wday_name[x->wday],
+                                        p.y, p.m, p.d, wday_name[wd]);
         }
     }
 }
@@ -654,18 +687,18 @@ static void resolve_event(nf_arena *a, const rstate *r, const nf__tx *tx, size_t
     } else if (prev) {
         p = shift(*prev, unit, -x->dir * amount);
         fmt_point(prev, when, sizeof when);
-        res->note = nf_arena_printf(a, "the date of what follows \"%s\", %g %s %s %s", x->dir > 0 ? "after" : "before",
-                                    x->amount, unit_name(x->unit, x->amount),
-                                    x->dir > 0 ? "before" : "after", when);
+        res->note = nf_arena_printf(
+            a, "the date of what follows \"%s\", %g %s %s %s", x->dir > 0 ? "after" : "before",
+            x->amount, unit_name(x->unit, x->amount), x->dir > 0 ? "before" : "after", when);
         (void)px;
     } else if (x->ts >= x->sent + 2 && anchor_at[k].g == G_DAY) {
         /* "Her remarks came one day after ...": the sentence's own time is the last date
          * mentioned, and what follows "after" happened one day before it */
         p = shift(anchor_at[k], unit, -x->dir * amount);
         fmt_point(&anchor_at[k], when, sizeof when);
-        res->note = nf_arena_printf(a, "the date of what follows \"%s\", %g %s %s %s", x->dir > 0 ? "after" : "before",
-                                    x->amount, unit_name(x->unit, x->amount),
-                                    x->dir > 0 ? "before" : "after", when);
+        res->note = nf_arena_printf(
+            a, "the date of what follows \"%s\", %g %s %s %s", x->dir > 0 ? "after" : "before",
+            x->amount, unit_name(x->unit, x->amount), x->dir > 0 ? "before" : "after", when);
     } else {
         point base = anchor_at[k].g != G_NONE ? anchor_at[k] : r->dct;
         if (anchor_at[k].g == G_NONE && !r->have_dct) {
@@ -726,7 +759,8 @@ void nf__times_resolve(nf_doc *doc, const nf_date *dct, const nf__tok *t, const 
             else if (r.have_dct)
                 p = r.dct;
             else {
-                snprintf(res[k].value, sizeof res[k].value, "XXXX-XX-XXT%02d:%02d", x->hour, x->minute);
+                snprintf(res[k].value, sizeof res[k].value, "XXXX-XX-XXT%02d:%02d", x->hour,
+                         x->minute);
                 res[k].gran = NF_GRAN_TIME;
                 continue;
             }
@@ -737,9 +771,9 @@ void nf__times_resolve(nf_doc *doc, const nf_date *dct, const nf__tok *t, const 
         }
         resolve_one(a, &r, x, &res[k]);
         /* named dates become the anchor; offsets counted from one ("a year earlier") do not */
-        bool named = x->kind == TK_DATE || x->kind == TK_WDAY || x->kind == TK_DAYREL || x->kind == TK_MONTHREL ||
-                     x->kind == TK_SEASON || x->kind == TK_QUARTER || x->kind == TK_HOLIDAY ||
-                     (x->kind == TK_UNITREL && !x->counted);
+        bool named = x->kind == TK_DATE || x->kind == TK_WDAY || x->kind == TK_DAYREL ||
+                     x->kind == TK_MONTHREL || x->kind == TK_SEASON || x->kind == TK_QUARTER ||
+                     x->kind == TK_HOLIDAY || (x->kind == TK_UNITREL && !x->counted);
         if (named && res[k].at.g != G_NONE) {
             r.anchor = res[k].at;
             r.anchor.part = 0, r.anchor.hour = r.anchor.minute = -1;

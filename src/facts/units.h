@@ -24,16 +24,18 @@ enum {
 /* A unit written at token i (after a number): its canonical name and kind; returns the token
  * after it, 0 when there is none. "after_money" tells that a currency was written before the
  * number, so "m"/"bn" are scales there, not metres. */
-size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang, bool after_money,
-                   const char **unit, int *kind);
+size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
+                   bool after_money, const char **unit, int *kind);
 
 /* A currency written before a number at token i ("$", "US$", "€", "USD", "Rs"): returns the
  * token after it (0 when none) and the ISO code. */
-size_t nf__money_prefix(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang, const char **code);
+size_t nf__money_prefix(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
+                        const char **code);
 
 /* A qualifier at token i ("more than", "nearly", "cerca de"): returns the token after it (0
  * when none) and its canonical (lower-case) form. */
-size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang, const char **q);
+size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
+                        const char **q);
 
 /* The direction of change a word names ("declined" -> "decline", "caída" -> "fall"), NULL
  * when none; *noun is set for nouns ("a 40% drop"). */

@@ -34,6 +34,46 @@ def fail(msg):
     print("FAIL", msg)
 
 
+def claims_of(story, value, unit):
+    return [c for c in story["claims"] if c["unit"] == unit and abs(c["value"] - value) <= 0.01 * value]
+
+
+def check_reconciled(sa):
+    """Event A's claims, disagreements and quotes (examples/README.md, "What the brief should show")."""
+    fuel40, fuel60 = claims_of(sa, 40000, "litre"), claims_of(sa, 60000, "litre")
+    disputed = any(c["status"] == "disputed" for c in fuel40)
+    qd = any(d["kind"] == "quantity" and "40,000" in d["description"] and "60,000" in d["description"]
+             for d in sa["disagreements"])
+    if not (disputed or qd):
+        fail(f"the 40,000-litre claim is not disputed against 60,000: {fuel40} / {fuel60}")
+    if not qd:
+        fail("no quantity disagreement between 40,000 and 60,000 litres")
+    for c in fuel40:
+        quals = {v.get("qualifier") for v in c.get("variants", [])}
+        if len(c["articles"]) >= 2 and len(quals) < 2:
+            fail(f"the 40,000-litre claim keeps one qualifier only: {quals}")
+    fine = claims_of(sa, 2.5e6, "EUR")
+    if not fine or max(len(c["articles"]) for c in fine) < 3:
+        fail(f"the EUR 2.5 million fine is not carried by 3 articles: {fine}")
+    elif not any(c["status"] == "corroborated" and len(c["articles"]) >= 3 for c in fine):
+        fail("the EUR 2.5 million fine is not corroborated")
+    elif not any("el-centinela_multa-quimiquero" in c["articles"] for c in fine):
+        fail("the Spanish '2,5 millones de euros' is not merged into the fine claim")
+    tonnes = [c for c in sa["claims"] if abs(c["value"] - 6200) < 1]
+    if not tonnes or tonnes[0]["status"] != "single-source":
+        fail(f"6,200 tonnes is not a single-source claim: {tonnes}")
+    date = [d for d in sa["disagreements"] if d["kind"] == "date"
+            and "brackwater-post_mussel-farmers-spill" in d["articles"] and "Wednesday, March 10" in d["description"]]
+    if not date:
+        fail("the 'Wednesday, March 10' weekday mismatch is not a date disagreement")
+    varela = [q for q in sa["quotes"] if q["text"].startswith("Whoever is responsible")]
+    if not varela or len(varela[0]["articles"]) < 3 or varela[0]["speaker"] != "Joaquín Varela":
+        fail(f"the Varela quote is not merged across 3 articles with its speaker: {varela}")
+    for c in sa["claims"]:
+        if not set(c["articles"]) <= set(sa["articles"]):
+            fail("a claim cites an article outside the story")
+
+
 def main():
     exe = sys.argv[1]
     out = subprocess.run([exe, "brief", "--format", "json", EXAMPLES], capture_output=True,
@@ -86,6 +126,8 @@ def main():
         used = {x for sent in sa["summary"] for x in sent["articles"]}
         if len(used) < 3:
             fail(f"story A summary rests on {len(used)} articles, want at least 3")
+    if sa:
+        check_reconciled(sa)
     print(f"demo brief: {len(arts)} articles, {len(groups)} stories, {len(failures)} failures")
     return 1 if failures else 0
 

@@ -2,7 +2,7 @@
 """Pathological inputs: each must give a result or a one-line error, never a crash or a
 hang. The timeout only detects hangs (it is far above the expected time); speed itself is
 measured in `make bench`, not here.
-usage: run.py PATH/TO/newsfuse
+usage: run.py PATH/TO/newsfuse [text|html|formats|facts|cluster ...]
 """
 import os
 import random
@@ -32,28 +32,35 @@ def text_cases():
     yield "crlf.txt", b"Title line\r\n\r\nThe port reopened on Monday after the storm, officials said.\r\n" * 1000, 0
 
 
+GROUPS = ("text", "html", "formats", "facts", "cluster")
+
+
 def main():
     exe = sys.argv[1]
-    cases = list(text_cases())
-    try:
-        import html_cases
-        cases += [(name if "." in name else name + ".html", data, None)
-                  for name, data in html_cases.cases()]
-    except ImportError:
-        print("note: html_cases.py not found, HTML cases skipped")
-    try:
-        import format_cases
-        cases += list(format_cases.cases())
-    except ImportError:
-        print("note: format_cases.py not found, WARC/JSONL/feed cases skipped")
+    groups = set(sys.argv[2:]) or set(GROUPS)  # run.py EXE [GROUP...]: one suite each in meson
+    cases = list(text_cases()) if "text" in groups else []
+    if "html" in groups:
+        try:
+            import html_cases
+            cases += [(name if "." in name else name + ".html", data, None)
+                      for name, data in html_cases.cases()]
+        except ImportError:
+            print("note: html_cases.py not found, HTML cases skipped")
+    if "formats" in groups:
+        try:
+            import format_cases
+            cases += list(format_cases.cases())
+        except ImportError:
+            print("note: format_cases.py not found, WARC/JSONL/feed cases skipped")
     facts_names = set()
-    try:
-        import facts_cases
-        facts = [(name, data, None) for name, data in facts_cases.cases()]
-        facts_names = {name for name, _, _ in facts}
-        cases += facts
-    except ImportError:
-        print("note: facts_cases.py not found, facts cases skipped")
+    if "facts" in groups:
+        try:
+            import facts_cases
+            facts = [(name, data, None) for name, data in facts_cases.cases()]
+            facts_names = {name for name, _, _ in facts}
+            cases += facts
+        except ImportError:
+            print("note: facts_cases.py not found, facts cases skipped")
     fails = 0
     with tempfile.TemporaryDirectory() as tmp:
         for name, data, want in cases:
@@ -80,11 +87,12 @@ def main():
             fails += not ok
             os.unlink(path)
         cluster_fails = 0
-        try:  # folders of articles through `newsfuse stories`
-            import cluster_cases
-            cluster_fails = cluster_cases.run(exe, tmp, HANG)
-        except ImportError:
-            print("note: cluster_cases.py not found, cluster cases skipped")
+        if "cluster" in groups:
+            try:  # folders of articles through `newsfuse stories`
+                import cluster_cases
+                cluster_fails = cluster_cases.run(exe, tmp, HANG)
+            except ImportError:
+                print("note: cluster_cases.py not found, cluster cases skipped")
     print(f"pathological: {len(cases) - fails} passed, {fails} failed")
     return 1 if fails or cluster_fails else 0
 

@@ -78,6 +78,9 @@ typedef struct {
     nf_extract_opts xo;
     size_t failed;
     bool plain; /* --plain: inputs are clean article text */
+    nf_buf *stream; /* extract: write each article as it comes and keep nothing */
+    nf_format stream_fmt;
+    size_t streamed;
 } collect;
 
 static void on_error(const char *path, nf_status st, const char *why, void *user)
@@ -95,7 +98,22 @@ static nf_status on_record(const nf_record *rec, void *user)
     nf_status st = c->plain ? nf_extract_plain(rec, &c->xo, &doc) : nf_extract(rec, &c->xo, &doc);
     if (st != NF_OK) {
         c->failed++;
-        fprintf(stderr, "newsfuse: %s: %s\n", rec->path, nf_status_str(st));
+        if (rec->index)
+            fprintf(stderr, "newsfuse: %s: record %zu: %s\n", rec->path, rec->index,
+                    nf_status_str(st));
+        else
+            fprintf(stderr, "newsfuse: %s: %s\n", rec->path, nf_status_str(st));
+        return NF_OK;
+    }
+    if (c->stream) {
+        nf_brief_write_article(c->stream, doc, c->stream_fmt);
+        nf_doc_free(doc);
+        c->streamed++;
+        if (c->stream->len > (1u << 20)) {
+            if (fwrite(c->stream->data, 1, c->stream->len, stdout) != c->stream->len)
+                return NF_ERR_IO;
+            nf_buf_clear(c->stream);
+        }
         return NF_OK;
     }
     nf_vec_push(&c->docs, doc);
@@ -115,9 +133,10 @@ static int read_all(collect *c, char **paths, int n)
         fprintf(stderr, "newsfuse: %s\n", nf_status_str(st));
         return EXIT_NOTHING;
     }
-    if (c->docs.len == 0) {
+    if (c->docs.len == 0 && c->streamed == 0) {
         if (c->failed == 0)
-            fprintf(stderr, "newsfuse: no articles found in the inputs (read .txt .html .htm)\n");
+            fprintf(stderr, "newsfuse: no articles found in the inputs (read: text dumps, HTML, "
+                            "WARC, JSONL, RSS/Atom)\n");
         return EXIT_NOTHING;
     }
     return c->failed ? EXIT_PARTIAL : 0;
@@ -216,16 +235,11 @@ static int cmd_extract(int argc, char **argv)
     memset(&c, 0, sizeof c);
     c.xo.dct = dct;
     c.plain = opt_plain;
-    rc = read_all(&c, argv, n);
     nf_buf out;
     nf_buf_init(&out);
-    for (size_t i = 0; i < c.docs.len; i++) {
-        nf_brief_write_article(&out, c.docs.items[i], fmt);
-        if (out.len > (1u << 20)) {
-            write_out(&out);
-            nf_buf_clear(&out);
-        }
-    }
+    c.stream = &out; /* articles go out as they are extracted: memory stays flat */
+    c.stream_fmt = fmt;
+    rc = read_all(&c, argv, n);
     int wrc = write_out(&out);
     nf_buf_free(&out);
     free_all(&c);

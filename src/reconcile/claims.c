@@ -1,0 +1,231 @@
+/* Claims: quantities from a story's articles that state the same fact, merged.
+ *
+ * Two quantities state the same fact when their units are equal, their values agree within
+ * 1% (both ends of a range; scale words are already normalised by the facts stage) and
+ * their subjects are compatible: both named in one language and sharing a stemmed word, or
+ * at least one unnamed, or named in different languages. Bare numbers (no unit noun) are
+ * skipped. A claim is corroborated when two or more independent outlets carry it (copies
+ * count once), single-source otherwise, and disputed when another claim of the same unit
+ * and an overlapping subject gives a different value from other articles; each dispute is
+ * also a "quantity" disagreement with the evidence sentence of every article on each side.
+ *
+ * Input: the facts' quantities. Output: nf_reconciled.claims and quantity disagreements. */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reconcile_int.h"
+
+bool nf_reconcile_same_value(double a, double b)
+{
+    double m = fmax(fabs(a), fabs(b));
+    return fabs(a - b) <= 0.01 * m;
+}
+
+typedef struct {
+    size_t m;
+    const nf_quantity *q;
+    const char *lang;
+    nf__terms subj; /* n == 0 when the subject is unknown */
+    nf__terms own;  /* subject words that are not the unit's ("marine diesel", not "sailors") */
+    size_t group;
+} qty_item;
+
+static bool skip_quantity(const nf_quantity *q)
+{
+    if (!q->unit || !*q->unit || !q->text)
+        return true;
+    return !isfinite(q->value) || !isfinite(q->value_max);
+}
+
+/* The same measure: subjects share a word beyond the counted noun, so "two sailors" and
+ * "14 sailors" (two groups of sailors) are not one measure, "60,000 litres of marine
+ * diesel" and "40,000 litres of marine diesel" are. */
+static bool subjects_overlap(const qty_item *x, const qty_item *y)
+{
+    return x->own.n && y->own.n && !strcmp(x->lang, y->lang) &&
+           nf__rec_common(&x->own, &y->own) > 0;
+}
+
+static bool subjects_compatible(const qty_item *x, const qty_item *y)
+{
+    if (!x->subj.n || !y->subj.n || strcmp(x->lang, y->lang))
+        return true;
+    return nf__rec_common(&x->subj, &y->subj) > 0;
+}
+
+static bool same_fact(const qty_item *x, const qty_item *y)
+{
+    return !strcmp(x->q->unit, y->q->unit) && nf_reconcile_same_value(x->q->value, y->q->value) &&
+           nf_reconcile_same_value(x->q->value_max, y->q->value_max) && subjects_compatible(x, y);
+}
+
+/* "40,000", "2,500,000", "1.5" */
+static void fmt_value(double v, char *buf, size_t cap)
+{
+    if (fabs(v) < 1e15 && v == floor(v)) {
+        char raw[32];
+        snprintf(raw, sizeof raw, "%.0f", fabs(v));
+        size_t len = strlen(raw), o = 0;
+        if (v < 0 && o + 1 < cap)
+            buf[o++] = '-';
+        for (size_t i = 0; i < len && o + 2 < cap; i++) {
+            if (i && (len - i) % 3 == 0)
+                buf[o++] = ',';
+            buf[o++] = raw[i];
+        }
+        buf[o] = 0;
+    } else {
+        snprintf(buf, cap, "%.4g", v);
+    }
+}
+
+static bool has_art(const nf_rec_claim *c, size_t d)
+{
+    for (size_t i = 0; i < c->n_arts; i++)
+        if (c->arts[i] == d)
+            return true;
+    return false;
+}
+
+/* True when each claim has an article the other lacks (a dispute is between articles). */
+static bool apart(const nf_rec_claim *x, const nf_rec_claim *y)
+{
+    bool xo = false, yo = false;
+    for (size_t i = 0; i < x->n_arts; i++)
+        xo |= !has_art(y, x->arts[i]);
+    for (size_t i = 0; i < y->n_arts; i++)
+        yo |= !has_art(x, y->arts[i]);
+    return xo && yo;
+}
+
+static void add_side(nf__rec *r, nf_rec_disagreement *d, const nf_rec_claim *c)
+{
+    for (size_t i = 0; i < c->n_variants; i++) {
+        nf__rec_add_art(d->arts, &d->n_arts, c->variants[i].art);
+        d->evidence[d->n_evidence++] = (nf_rec_evidence){c->variants[i].art, c->variants[i].sentence};
+    }
+    (void)r;
+}
+
+static void side_text(nf_buf *b, nf__rec *r, const nf_rec_claim *c)
+{
+    char v[48];
+    fmt_value(c->value, v, sizeof v);
+    nf_buf_printf(b, "%s %s (", v, c->unit);
+    for (size_t i = 0; i < c->n_arts; i++)
+        nf_buf_printf(b, "%s%s", i ? ", " : "", r->docs[c->arts[i]]->id);
+    nf_buf_putc(b, ')');
+}
+
+void nf__rec_claims(nf__rec *r, nf_reconciled *out)
+{
+    const nf_story *s = r->s;
+    NF_VEC(qty_item) items = {0};
+    for (size_t m = 0; m < s->n; m++) {
+        const nf_doc *d = r->docs[s->members[m]];
+        const nf_facts *f = r->facts[s->members[m]];
+        for (size_t i = 0; f && i < f->n_quantities; i++) {
+            const nf_quantity *q = &f->quantities[i];
+            if (skip_quantity(q))
+                continue;
+            qty_item it = {m, q, d->lang, {NULL, 0}, {NULL, 0}, 0};
+            if (q->subject) {
+                it.subj = nf__rec_terms(r, m, q->subject, strlen(q->subject), 3, true);
+                nf__terms u = nf__rec_terms(r, m, q->unit, strlen(q->unit), 3, true);
+                it.own.t = nf_arena_alloc(r->a, (it.subj.n + 1) * sizeof(uint64_t));
+                for (size_t k = 0; k < it.subj.n; k++) {
+                    nf__terms one = {&it.subj.t[k], 1};
+                    if (!nf__rec_common(&one, &u))
+                        it.own.t[it.own.n++] = it.subj.t[k];
+                }
+            }
+            nf_vec_push(&items, it);
+        }
+    }
+    /* group: an item joins the first claim all of whose items state the same fact */
+    size_t ng = 0;
+    size_t *first = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t));
+    for (size_t i = 0; i < items.len; i++) {
+        qty_item *it = &items.items[i];
+        it->group = SIZE_MAX;
+        for (size_t g = 0; g < ng && it->group == SIZE_MAX; g++) {
+            bool ok = true;
+            for (size_t j = first[g]; j < i && ok; j++)
+                if (items.items[j].group == g)
+                    ok = same_fact(it, &items.items[j]);
+            if (ok)
+                it->group = g;
+        }
+        if (it->group == SIZE_MAX) {
+            first[ng] = i;
+            it->group = ng++;
+        }
+    }
+    nf_rec_claim *cs = nf_arena_alloc(r->a, (ng + 1) * sizeof *cs);
+    for (size_t g = 0; g < ng; g++) {
+        nf_rec_claim *c = &cs[g];
+        const qty_item *f0 = &items.items[first[g]];
+        c->arts = nf_arena_alloc(r->a, s->n * sizeof(size_t));
+        c->variants = nf_arena_alloc(r->a, s->n * sizeof(nf_rec_variant));
+        c->value = f0->q->value;
+        c->unit = f0->q->unit;
+        c->qualifier = f0->q->qualifier;
+        c->text = nf__rec_sentence(r, f0->m, f0->q->start);
+        for (size_t i = first[g]; i < items.len; i++) {
+            const qty_item *it = &items.items[i];
+            if (it->group != g)
+                continue;
+            size_t art = s->members[it->m];
+            if (!c->subject && it->q->subject)
+                c->subject = it->q->subject;
+            if (!c->attributed_to && it->q->attributed_to)
+                c->attributed_to = it->q->attributed_to;
+            size_t before = c->n_arts;
+            nf__rec_add_art(c->arts, &c->n_arts, art);
+            if (c->n_arts > before)
+                c->variants[c->n_variants++] = (nf_rec_variant){
+                    art, it->q->text, it->q->qualifier, nf__rec_sentence(r, it->m, it->q->start)};
+        }
+        c->n_outlets = nf__rec_outlets(r, c->arts, c->n_arts);
+        c->status = c->n_outlets >= 2 ? NF_CLAIM_CORROBORATED : NF_CLAIM_SINGLE_SOURCE;
+    }
+    /* disputes: same unit, overlapping subject, different value, from other articles */
+    for (size_t g = 0; g < ng; g++)
+        for (size_t h = g + 1; h < ng; h++) {
+            nf_rec_claim *x = &cs[g], *y = &cs[h];
+            if (strcmp(x->unit, y->unit) || nf_reconcile_same_value(x->value, y->value) ||
+                !apart(x, y))
+                continue;
+            bool overlap = false;
+            for (size_t i = first[g]; i < items.len && !overlap; i++)
+                for (size_t j = first[h]; j < items.len && !overlap && items.items[i].group == g; j++)
+                    overlap = items.items[j].group == h &&
+                              subjects_overlap(&items.items[i], &items.items[j]);
+            if (!overlap)
+                continue;
+            x->status = y->status = NF_CLAIM_DISPUTED;
+            nf_rec_disagreement d = {NF_DIS_QUANTITY, NULL, NULL, 0, NULL, 0};
+            d.arts = nf_arena_alloc(r->a, (x->n_arts + y->n_arts) * sizeof(size_t));
+            d.evidence = nf_arena_alloc(r->a, (x->n_variants + y->n_variants) * sizeof(nf_rec_evidence));
+            add_side(r, &d, x);
+            add_side(r, &d, y);
+            nf_buf b;
+            nf_buf_init(&b);
+            const char *subj = x->subject ? x->subject : y->subject;
+            nf_buf_printf(&b, "%s%s: ", subj ? "different values for " : "different values",
+                          subj ? subj : "");
+            side_text(&b, r, x);
+            nf_buf_puts(&b, " against ");
+            side_text(&b, r, y);
+            d.description = nf_arena_strdup(r->a, b.data);
+            nf_buf_free(&b);
+            nf_vec_push(&r->dis, d);
+        }
+    out->claims = nf_arena_alloc(r->a, (ng + 1) * sizeof(nf_rec_claim));
+    nf__rec_rank(r->a, cs, sizeof *cs, ng, offsetof(nf_rec_claim, n_arts), out->claims);
+    out->n_claims = ng;
+    nf_vec_free(&items);
+}

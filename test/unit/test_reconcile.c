@@ -1,0 +1,226 @@
+/* Reconcile: claims merged across articles (rounding, scale, subjects, copies counted once,
+ * disputes), entities joined by surname, quotes merged with attribution conflicts. Facts
+ * are built by hand so that these tests do not depend on the extractors. */
+#include <stdlib.h>
+
+#include "newsfuse/reconcile.h"
+#include "unit.h"
+
+#define MAXQ 4
+
+typedef struct {
+    nf_doc *doc;
+    nf_facts facts;
+} art;
+
+static void mkart(art *x, const char *id, const char *source, const char *lang, const char *text)
+{
+    memset(x, 0, sizeof *x);
+    x->doc = nf_doc_new();
+    x->doc->id = nf_arena_strdup(x->doc->arena, id);
+    x->doc->source = source ? nf_arena_strdup(x->doc->arena, source) : NULL;
+    memcpy(x->doc->lang, lang, strlen(lang) + 1);
+    x->doc->text = nf_arena_strdup(x->doc->arena, text);
+    x->doc->text_len = strlen(text);
+    x->facts.quantities = nf_arena_alloc(x->doc->arena, MAXQ * sizeof(nf_quantity));
+    x->facts.entities = nf_arena_alloc(x->doc->arena, MAXQ * sizeof(nf_entity));
+    x->facts.quotes = nf_arena_alloc(x->doc->arena, MAXQ * sizeof(nf_quote));
+}
+
+static void qty(art *x, const char *text, double v, const char *unit, const char *qual,
+                const char *subject)
+{
+    nf_quantity *q = &x->facts.quantities[x->facts.n_quantities++];
+    q->text = text;
+    q->start = 0, q->end = strlen(text);
+    q->value = q->value_max = v;
+    q->unit = unit, q->qualifier = qual, q->subject = subject;
+}
+
+typedef struct {
+    nf_doc *docs[8];
+    nf_facts *facts[8];
+    size_t members[8], copy_of[8];
+    nf_story s;
+    nf_arena *a;
+    nf_reconciled r;
+} story;
+
+static void reconcile(story *st, art *arts, size_t n)
+{
+    memset(st, 0, sizeof *st);
+    for (size_t i = 0; i < n; i++) {
+        st->docs[i] = arts[i].doc;
+        st->facts[i] = &arts[i].facts;
+        st->members[i] = i;
+        st->copy_of[i] = NF_CLUSTER_NONE;
+    }
+    st->s.members = st->members;
+    st->s.n = n;
+    st->s.copy_of = st->copy_of;
+    st->a = nf_arena_new();
+}
+
+static void run(story *st)
+{
+    CHECK(nf_reconcile_story(st->a, st->docs, st->facts, &st->s, &st->r) == NF_OK);
+}
+
+static void done(story *st, art *arts, size_t n)
+{
+    nf_arena_free(st->a);
+    for (size_t i = 0; i < n; i++)
+        nf_doc_free(arts[i].doc);
+}
+
+static const nf_rec_claim *find_claim(const nf_reconciled *r, double v, const char *unit)
+{
+    for (size_t i = 0; i < r->n_claims; i++)
+        if (!strcmp(r->claims[i].unit, unit) && nf_reconcile_same_value(r->claims[i].value, v))
+            return &r->claims[i];
+    return NULL;
+}
+
+TEST(reconcile_same_value_rounding)
+{
+    CHECK(nf_reconcile_same_value(2500000, 2.5e6));
+    CHECK(nf_reconcile_same_value(40000, 40300));
+    CHECK(!nf_reconcile_same_value(40000, 40500));
+    CHECK(!nf_reconcile_same_value(40000, 60000));
+    CHECK(nf_reconcile_same_value(0, 0));
+}
+
+TEST(reconcile_claims_merge_with_variants_and_dispute)
+{
+    art a[3];
+    mkart(&a[0], "a", "Radio", "en", "Up to 40,000 litres of marine diesel leaked.");
+    qty(&a[0], "up to 40,000 litres", 40000, "litre", "up to", "marine diesel");
+    mkart(&a[1], "b", "Mariner", "en", "Nearly 40,000 litres of diesel have leaked.");
+    qty(&a[1], "Nearly 40,000 litres", 40000, "litre", "nearly", "diesel");
+    mkart(&a[2], "c", "Times", "en", "About 60,000 litres of marine diesel have leaked.");
+    qty(&a[2], "about 60,000 litres", 60000, "litre", "about", "marine diesel");
+    story st;
+    reconcile(&st, a, 3);
+    run(&st);
+    const nf_rec_claim *c40 = find_claim(&st.r, 40000, "litre"), *c60 = find_claim(&st.r, 60000, "litre");
+    CHECK(c40 && c40->n_arts == 2 && c40->n_variants == 2);
+    CHECK(c40 && c40->status == NF_CLAIM_DISPUTED);
+    CHECK(c60 && c60->status == NF_CLAIM_DISPUTED && c60->n_arts == 1);
+    if (c40 && c40->n_variants == 2) {
+        CHECK_STR(c40->variants[0].qualifier, "up to");
+        CHECK_STR(c40->variants[1].qualifier, "nearly");
+        CHECK_STR(c40->variants[1].text, "Nearly 40,000 litres");
+    }
+    CHECK(st.r.n_disagreements == 1);
+    if (st.r.n_disagreements == 1) {
+        CHECK(st.r.disagreements[0].kind == NF_DIS_QUANTITY);
+        CHECK(st.r.disagreements[0].n_arts == 3 && st.r.disagreements[0].n_evidence == 3);
+        CHECK(strstr(st.r.disagreements[0].description, "40,000") != NULL);
+    }
+    done(&st, a, 3);
+}
+
+TEST(reconcile_claims_scale_language_and_copies)
+{
+    art a[4];
+    mkart(&a[0], "a", "Times", "en", "The fine is 2.5 million euros.");
+    qty(&a[0], "2.5 million euros", 2.5e6, "EUR", NULL, NULL);
+    mkart(&a[1], "b", "Centinela", "es", "La multa es de 2,5 millones de euros.");
+    qty(&a[1], "2,5 millones de euros", 2500000, "EUR", NULL, "multa");
+    mkart(&a[2], "c", "Gazette", "en", "The ship carried 6,200 tonnes of methanol.");
+    qty(&a[2], "6,200 tonnes", 6200, "ton", NULL, "methanol");
+    mkart(&a[3], "d", "Herald", "en", "The ship carried 6,200 tonnes of methanol.");
+    qty(&a[3], "6,200 tonnes", 6200, "ton", NULL, "methanol");
+    story st;
+    reconcile(&st, a, 4);
+    st.copy_of[3] = 2; /* d is a wire copy of c */
+    run(&st);
+    const nf_rec_claim *fine = find_claim(&st.r, 2.5e6, "EUR"), *t = find_claim(&st.r, 6200, "ton");
+    CHECK(fine && fine->n_arts == 2 && fine->status == NF_CLAIM_CORROBORATED);
+    CHECK(t && t->n_arts == 2 && t->n_outlets == 1 && t->status == NF_CLAIM_SINGLE_SOURCE);
+    CHECK(st.r.n_disagreements == 0);
+    done(&st, a, 4);
+}
+
+TEST(reconcile_claims_counts_of_a_noun_are_not_disputes)
+{
+    art a[2];
+    mkart(&a[0], "a", "Radio", "en", "Two sailors were treated for hypothermia.");
+    qty(&a[0], "Two sailors", 2, "sailors", NULL, "sailors");
+    mkart(&a[1], "b", "Times", "en", "Its 14 sailors were rescued.");
+    qty(&a[1], "14 sailors", 14, "sailors", NULL, "sailors");
+    qty(&a[1], "14", 14, "", NULL, NULL); /* a bare number: skipped */
+    story st;
+    reconcile(&st, a, 2);
+    run(&st);
+    CHECK(st.r.n_claims == 2);
+    CHECK(st.r.n_disagreements == 0);
+    for (size_t i = 0; i < st.r.n_claims; i++)
+        CHECK(st.r.claims[i].status == NF_CLAIM_SINGLE_SOURCE);
+    done(&st, a, 2);
+}
+
+TEST(reconcile_claims_different_subjects_stay_apart)
+{
+    art a[2];
+    mkart(&a[0], "a", "Radio", "en", "City pays 35% of the cost.");
+    qty(&a[0], "35%", 35, "percent", NULL, "cost");
+    mkart(&a[1], "b", "Times", "en", "Turnout was 35% of voters.");
+    qty(&a[1], "35%", 35, "percent", NULL, "turnout of voters");
+    story st;
+    reconcile(&st, a, 2);
+    run(&st);
+    CHECK(st.r.n_claims == 2);
+    done(&st, a, 2);
+}
+
+TEST(reconcile_entities_surname_and_quotes)
+{
+    art a[3];
+    const char *q = "Whoever is responsible will pay for every metre of beach";
+    mkart(&a[0], "a", "Times", "en", "Claudia Sheinbaum spoke. Whoever is responsible will pay.");
+    a[0].facts.entities[0] = (nf_entity){"Claudia Sheinbaum", NF_ENT_PERSON, NULL, 0, NULL, 2};
+    a[0].facts.n_entities = 1;
+    a[0].facts.quotes[0] = (nf_quote){q, 0, 10, "Claudia Sheinbaum", 0, true, "said", {0, 0}, {0, 0}};
+    a[0].facts.n_quotes = 1;
+    mkart(&a[1], "b", "Radio", "en", "Sheinbaum spoke again.");
+    a[1].facts.entities[0] = (nf_entity){"Sheinbaum", NF_ENT_PERSON, NULL, 0, NULL, 1};
+    a[1].facts.n_entities = 1;
+    a[1].facts.quotes[0] = (nf_quote){"whoever is responsible will pay for every metre of beach!", 0, 10,
+                                      "Sheinbaum", 0, true, "said", {0, 0}, {0, 0}};
+    a[1].facts.n_quotes = 1;
+    mkart(&a[2], "c", "Post", "en", "Mr Lopez said it.");
+    a[2].facts.entities[0] = (nf_entity){"Lopez", NF_ENT_PERSON, NULL, 0, NULL, 1};
+    a[2].facts.n_entities = 1;
+    a[2].facts.quotes[0] = (nf_quote){q, 0, 10, "Lopez", 0, true, "said", {0, 0}, {0, 0}};
+    a[2].facts.n_quotes = 1;
+    story st;
+    reconcile(&st, a, 3);
+    run(&st);
+    CHECK(st.r.n_entities == 2);
+    if (st.r.n_entities == 2) {
+        CHECK_STR(st.r.entities[0].name, "Claudia Sheinbaum");
+        CHECK(st.r.entities[0].n_arts == 2 && st.r.entities[0].mentions == 3);
+        CHECK(st.r.entities[0].n_aliases == 1);
+    }
+    CHECK(st.r.n_quotes == 1);
+    if (st.r.n_quotes == 1) {
+        CHECK(st.r.quotes[0].n_arts == 3);
+        CHECK_STR(st.r.quotes[0].speaker, "Claudia Sheinbaum");
+    }
+    CHECK(st.r.n_disagreements == 1 && st.r.disagreements[0].kind == NF_DIS_ATTRIBUTION);
+    done(&st, a, 3);
+}
+
+TEST(reconcile_empty_story_and_no_facts)
+{
+    art a[1];
+    mkart(&a[0], "a", NULL, "und", "");
+    story st;
+    reconcile(&st, a, 1);
+    st.facts[0] = NULL;
+    run(&st);
+    CHECK(st.r.n_claims == 0 && st.r.n_entities == 0 && st.r.n_quotes == 0);
+    CHECK(st.r.n_timeline == 0 && st.r.n_disagreements == 0);
+    done(&st, a, 1);
+}
