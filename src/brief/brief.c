@@ -287,6 +287,9 @@ nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,
                     v->last = d->published;
             }
         }
+        /* independent outlets: a wire story printed by two outlets counts once */
+        if (s->n_independent && s->n_independent < outlets)
+            outlets = s->n_independent;
         v->n_outlets = outlets;
         v->langs = nf_arena_strdup(a, langs.data ? langs.data : "");
         nf_buf_free(&langs);
