@@ -10,6 +10,7 @@
 #include "newsfuse/ingest.h"
 #include "newsfuse/extract.h"
 #include "newsfuse/facts.h"
+#include "newsfuse/dedup.h"
 #include "newsfuse/cluster.h"
 #include "newsfuse/reconcile.h"
 #include "newsfuse/brief.h"
