@@ -197,6 +197,8 @@ static bool is_stopword(nf_arena *a, memo_slot *memo, const char *s, size_t n)
     return stop;
 }
 
+#define LANG_WINDOW 320
+
 static void features(nf_arena *a, memo_slot *memo, const nf__block *b, feat *f, feat_mode mode)
 {
     memset(f, 0, sizeof *f);
@@ -260,8 +262,16 @@ static void features(nf_arena *a, memo_slot *memo, const nf__block *b, feat *f, 
     size_t ns;
     nf_text_sentences(a, b->text, b->len, &sent, &ns);
     f->sentences = (int)ns;
+    /* a block's language from its first LANG_WINDOW bytes (cut at a space): enough to tell
+     * (98.5% on 100 characters, bench/langid) and the cost stays flat for long blocks */
     nf_lang_guess g;
-    if (f->words >= 5 && nf_text_lang(b->text, b->len, &g) == NF_OK) {
+    size_t ll = b->len;
+    if (ll > LANG_WINDOW) {
+        ll = LANG_WINDOW;
+        while (ll > LANG_WINDOW / 2 && b->text[ll] != ' ')
+            ll--;
+    }
+    if (f->words >= 5 && nf_text_lang(b->text, ll, &g) == NF_OK) {
         memcpy(f->lang, g.code, 4);
         f->lang_conf = g.confidence;
     }

@@ -731,9 +731,62 @@ static bool name_run(const qctx *c, size_t p, bool before, size_t *p0, size_t *p
     return !(*p1 - *p0 == 1 && word(c, *p0, "the"));
 }
 
+typedef struct {
+    size_t start, end;
+    const nf_entity *e;
+} emention;
+
+static int by_mstart(const void *x, const void *y)
+{
+    const emention *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* A source phrase [p0, p1) as it may be reported: the entity's name when a person or
+ * organisation is named at its end; NULL when it names a place or is a generic noun phrase
+ * ("a statement"): places and documents without an author claim nothing. */
+static const char *source_of(nf_arena *a, const qctx *c, const emention *ms, size_t nm,
+                             size_t p0, size_t p1)
+{
+    static const char *const prep[] = {"in", "at", "from", "near", "of", "on", "off", "across",
+                                       "en", "de", "del", "desde", "dans", "aus", NULL};
+    static const char *const indef[] = {"a", "an", "un", "una", "some", NULL};
+    if (p1 <= p0)
+        return NULL;
+    if (p0 > c->ss && any_word(c, p0 - 1, prep))
+        return NULL; /* "farmers in Dunmore Cove say": the name is not the subject */
+    size_t s = c->t[p0].start, e = c->t[p1 - 1].end;
+    size_t lo = 0, hi = nm;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ms[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo > 8 ? lo - 8 : 0; k < nm && ms[k].start < e; k++) {
+        if (ms[k].end <= s)
+            continue;
+        nf_entity_type ty = ms[k].e->type;
+        if (ty == NF_ENT_LOCATION)
+            return NULL;
+        if ((ty == NF_ENT_PERSON || ty == NF_ENT_ORGANIZATION) && ms[k].end == e)
+            return ms[k].e->name;
+    }
+    if (any_word(c, p0, indef)) {
+        bool named = false;
+        for (size_t i = p0 + 1; i < p1; i++)
+            if (is_word(c, i) && (c->t[i].flags & (NF__F_UPPER | NF__F_CAPS)))
+                named = true;
+        if (!named)
+            return NULL; /* "a statement", "a spokesman" */
+    }
+    return slice(a, c, p0, p1);
+}
+
 /* Who a sentence attributes its claims to: "according to X", "X said", "said X"; computed
  * once per sentence (the first 400 tokens are read). */
-static const char *sentence_source(nf_arena *a, const qctx *c)
+static const char *sentence_source(nf_arena *a, const qctx *c, const emention *ms, size_t nm)
 {
     size_t p0, p1;
     for (size_t i = c->ss; i < c->se && i < c->ss + 400; i++) {
@@ -748,7 +801,7 @@ static const char *sentence_source(nf_arena *a, const qctx *c)
             while (k > j && (stop(c, k - 1) || c->t[k - 1].kind == NF__PUNCT))
                 k--;
             if (k > j)
-                return slice(a, c, j, k);
+                return source_of(a, c, ms, nm, j, k);
         }
     }
     static const char *const pron[] = {"he", "she", "they", "it", "we", "i", "you", NULL};
@@ -756,9 +809,9 @@ static const char *sentence_source(nf_arena *a, const qctx *c)
         if (!is_word(c, i) || nf__speech_word(c->s, &c->t[i], c->lang) != 1)
             continue;
         if (i > c->ss && !any_word(c, i - 1, pron) && name_run(c, i, true, &p0, &p1))
-            return slice(a, c, p0, p1);
+            return source_of(a, c, ms, nm, p0, p1);
         if (name_run(c, i + 1, false, &p0, &p1))
-            return slice(a, c, p0, p1);
+            return source_of(a, c, ms, nm, p0, p1);
     }
     return NULL;
 }
@@ -789,6 +842,24 @@ static const char *quote_speaker(const qspan *qs, size_t n, size_t s, size_t e)
         if (qs[k].start <= s && e <= qs[k].end && qs[k].speaker)
             return qs[k].speaker;
     return NULL;
+}
+
+/* "a report", "an official": an indefinite phrase without a capitalised word. */
+static bool generic_phrase(const char *p)
+{
+    static const char *const indef[] = {"a ", "an ", "un ", "una ", "some "};
+    size_t k = 0;
+    for (; k < sizeof indef / sizeof *indef; k++) {
+        size_t l = strlen(indef[k]);
+        if (!strncmp(p, indef[k], l) || (p[0] == (indef[k][0] - 32) && !strncmp(p + 1, indef[k] + 1, l - 1)))
+            break;
+    }
+    if (k == sizeof indef / sizeof *indef)
+        return false;
+    for (const char *q = strchr(p, ' '); *q; q++)
+        if (*q >= 'A' && *q <= 'Z')
+            return false;
+    return true;
 }
 
 /* ---- the pass -------------------------------------------------------------------------- */
@@ -834,9 +905,27 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
     const char *src = NULL;
     size_t nq = f->n_quotes;
     qspan *quotes = nf_xmalloc((nq ? nq : 1) * sizeof *quotes);
-    for (size_t k = 0; k < nq; k++)
-        quotes[k] = (qspan){f->quotes[k].start, f->quotes[k].end, f->quotes[k].speaker};
+    for (size_t k = 0; k < nq; k++) {
+        const nf_quote *fq = &f->quotes[k];
+        const char *sp = fq->speaker;
+        /* a place claims nothing; "a report" is no source */
+        if (fq->speaker_entity >= 0 && f->entities[fq->speaker_entity].type == NF_ENT_LOCATION)
+            sp = NULL;
+        if (sp && fq->speaker_entity < 0 && generic_phrase(sp))
+            sp = NULL;
+        quotes[k] = (qspan){fq->start, fq->end, sp};
+    }
     qsort(quotes, nq, sizeof *quotes, by_start);
+    size_t nm = 0;
+    for (size_t k = 0; k < f->n_entities; k++)
+        nm += f->entities[k].n_mentions;
+    emention *ms = nf_xmalloc((nm ? nm : 1) * sizeof *ms);
+    nm = 0;
+    for (size_t k = 0; k < f->n_entities; k++)
+        for (size_t j = 0; j < f->entities[k].n_mentions; j++)
+            ms[nm++] = (emention){f->entities[k].mentions[j].start, f->entities[k].mentions[j].end,
+                                  &f->entities[k]};
+    qsort(ms, nm, sizeof *ms, by_mstart);
     for (size_t ss = 0; ss < n;) {
         size_t se = nf__sent_next(t, n, ss);
         c.ss = ss, c.se = se;
@@ -878,7 +967,7 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
             o.attributed_to = quote_speaker(quotes, nq, o.start, o.end);
             if (!o.attributed_to) {
                 if (src_s != ss)
-                    src = sentence_source(doc->arena, &c), src_s = ss;
+                    src = sentence_source(doc->arena, &c, ms, nm), src_s = ss;
                 o.attributed_to = src;
             }
             nf_vec_push(&out, o);
@@ -896,6 +985,7 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
     }
     nf_vec_free(&out);
     free(quotes);
+    free(ms);
     free(next);
     free(skip);
     return NF_OK;

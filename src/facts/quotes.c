@@ -249,6 +249,10 @@ static const cue_word *cue_of(qctx *c, size_t i)
         return NULL;
     if (!(w->flags & (C_REPORT | C_ACCORD)) && tok_is(c, i + 1, "to"))
         return NULL;
+    /* an adjective after an article: "an estimated 40,000 litres", "the reported cost" */
+    if (i > 0 && (tok_is(c, i - 1, "a") || tok_is(c, i - 1, "an") || tok_is(c, i - 1, "the")) &&
+        c->t[i].end - c->t[i].start > 2 && !memcmp(c->s + c->t[i].end - 2, "ed", 2))
+        return NULL;
     return w;
 }
 
@@ -431,7 +435,10 @@ static void speaker_from(qctx *c, attr *at, size_t a, size_t b)
     if (b <= a)
         return;
     long mi = ment_ending(c, a, b);
-    if (mi >= 0 && etype(c, c->m[mi].ent) != NF_ENT_LOCATION) {
+    /* "farmers in Dunmore Cove": a name after a place preposition is not the head */
+    size_t ma = mi >= 0 ? tok_at(c, c->m[mi].start) : a;
+    bool in_place = ma > a && (lex(c, ma - 1) & NF__L_PLACE_PREP) && etype(c, c->m[mi].ent) == NF_ENT_OTHER;
+    if (mi >= 0 && etype(c, c->m[mi].ent) != NF_ENT_LOCATION && !in_place) {
         /* "the State Department's Bureau of ...": the last name is the head */
         set_entity(c, at, c->m[mi].ent, c->m[mi].start, c->m[mi].end);
         return;
@@ -587,7 +594,9 @@ static bool np_before(qctx *c, size_t lo, size_t b, size_t *pa, size_t *pe, bool
         /* a name inside a longer phrase: "Mexico's embassy in the United States", "a
          * spokeswoman for Hillary Clinton", "Mr. Morgan of the Sierra Club" */
         if (a > lo && (lex(c, a - 1) & (NF__L_PLACE_PREP | NF__L_CONN | NF__L_DET)) &&
-            (etype(c, c->m[mi].ent) == NF_ENT_LOCATION || tok_is(c, a - 1, "for") || tok_is(c, a - 1, "of") ||
+            (etype(c, c->m[mi].ent) == NF_ENT_LOCATION ||
+             (etype(c, c->m[mi].ent) == NF_ENT_OTHER && (lex(c, a - 1) & NF__L_PLACE_PREP)) ||
+             tok_is(c, a - 1, "for") || tok_is(c, a - 1, "of") ||
              tok_is(c, a - 2, "for") || tok_is(c, a - 2, "of") || tok_is(c, a - 1, "at") || tok_is(c, a - 2, "at") ||
              tok_is(c, a - 1, "to"))) {
             size_t x = a - 1;
@@ -714,6 +723,31 @@ static bool speech_noun(qctx *c, size_t lo, size_t b, attr *at)
     return false;
 }
 
+/* The source after "according to" / "según" at token a: "according to a statement from
+ * the port authority" is the port authority's, not "a statement"'s. */
+static void accord_source(qctx *c, size_t a, size_t hi, attr *at)
+{
+    size_t e;
+    if (!np_after(c, a, hi, &e))
+        return;
+    for (size_t i = a; i < e && i + 2 < hi; i++) {
+        char f[32];
+        size_t fl = is_word(c, i) ? nf__ner_fold(c->s + c->t[i].start, c->t[i].end - c->t[i].start, f, sizeof f) : 0;
+        if (!fl || !nf_map_get(noun_map, f, fl) || i + 1 != e)
+            continue;
+        if (!(tok_is(c, e, "from") || tok_is(c, e, "by") || tok_is(c, e, "of") || tok_is(c, e, "de") ||
+              tok_is(c, e, "del")))
+            break;
+        size_t e2;
+        if (np_after(c, e + 1, hi, &e2)) {
+            speaker_from(c, at, e + 1, e2);
+            return;
+        }
+        break;
+    }
+    speaker_from(c, at, a, e);
+}
+
 /* The first person or organisation of a sentence before token b. */
 static bool sentence_subject(qctx *c, size_t s0, size_t b, attr *at)
 {
@@ -745,9 +779,7 @@ static bool sentence_subject(qctx *c, size_t s0, size_t b, attr *at)
 static void subject_of_cue(qctx *c, size_t s0, size_t ci, const cue_word *w, attr *at, int depth)
 {
     if (w->flags & C_ACCORD) {
-        size_t a = ci + ((tok_is(c, ci, "according")) ? 2 : 1), e;
-        if (np_after(c, a, c->nt, &e))
-            speaker_from(c, at, a, e);
+        accord_source(c, ci + ((tok_is(c, ci, "according")) ? 2 : 1), c->nt, at);
         return;
     }
     if (w->flags & C_PART) {
@@ -774,6 +806,17 @@ static void subject_of_cue(qctx *c, size_t s0, size_t ci, const cue_word *w, att
         speaker_from(c, at, a, e);
         if (at->found)
             return;
+    }
+    if (comma && ci >= s0 + 3) {
+        /* an apposition before the verb: "La directora del puerto, Orla Fenwick, insistió" */
+        long mi = ment_ending(c, s0, ci - 1);
+        if (mi >= 0 && etype(c, c->m[mi].ent) != NF_ENT_LOCATION) {
+            size_t ma = tok_at(c, c->m[mi].start);
+            if (ma > s0 && punct(c, ma - 1, ',')) {
+                set_entity(c, at, c->m[mi].ent, c->m[mi].start, c->m[mi].end);
+                return;
+            }
+        }
     }
     if (speech_noun(c, s0, ci, at))
         return;
@@ -1089,6 +1132,78 @@ static bool is_quote_mark_tok(const qctx *c, size_t i)
            p == 0x2039 || p == 0x203A || (p >= 0x300C && p <= 0x300F);
 }
 
+/* The speaker of the latest finite cue before offset pos, in pos's sentence or the one
+ * before it in the same paragraph, when that is a named person, organisation or name of
+ * unknown type: "La directora, Orla Fenwick, insistió en que … «…», dijo." -1 when none. */
+static int32_t prev_subject(qctx *c, size_t pos)
+{
+    size_t o = tok_at(c, pos);
+    if (o == 0 || o >= c->nt)
+        return -1;
+    size_t sid = c->sid[o];
+    size_t lo = c->sstart[sid];
+    if (lo == o || (lo + 1 == o && is_quote_mark_tok(c, lo))) {
+        if (sid == 0)
+            return -1;
+        lo = c->sstart[sid - 1];
+    }
+    if (o > lo + WINDOW)
+        lo = o - WINDOW;
+    int p = para_of(c, pos);
+    for (size_t k = o; k > lo; k--) {
+        size_t ci = k - 1;
+        if (c->t[ci].start < c->paras[p].start)
+            break;
+        const cue_word *w = cue_of(c, ci);
+        if (!w || c->inq[ci] || (w->flags & (C_PART | C_ACCORD | C_POSTFIX)))
+            continue;
+        attr at;
+        memset(&at, 0, sizeof at);
+        at.ent = -1;
+        subject_of_cue(c, c->sstart[c->sid[ci]], ci, w, &at, 0);
+        int ty = etype(c, at.ent);
+        if (at.found && at.ent >= 0 && ty != NF_ENT_LOCATION)
+            return at.ent;
+        return -1;
+    }
+    return -1;
+}
+
+/* Tokens [k, a) are a role phrase written before a name that follows a quote: "harbour
+ * master", "the company's chief executive" (lower-case nouns, determiners, possessives; no
+ * function word, pronoun or cue), and the name at a is a person or organisation. */
+static bool role_words(qctx *c, size_t k, size_t a)
+{
+    if (a <= k || a - k > 6)
+        return false;
+    long mi = ment_starting(c, a);
+    if (mi < 0) {
+        /* a title opens the name: "Captain Brenna Sollis" */
+        size_t tl = 1;
+        while (tl < 6 && a + tl < c->nt && (mi = ment_starting(c, a + tl)) < 0)
+            tl++;
+        if (mi < 0 || title_len_before(c, a, a + tl) != tl)
+            return false;
+    }
+    int ty = etype(c, c->m[mi].ent);
+    if (ty != NF_ENT_PERSON && ty != NF_ENT_ORGANIZATION)
+        return false;
+    for (size_t x = k; x < a; x++) {
+        if (!is_word(c, x) || cue_of(c, x))
+            return false;
+        unsigned lx = lex(c, x);
+        if (lx & NF__L_PRON)
+            return false;
+        if (lx & NF__L_DET)
+            continue;
+        if ((c->t[x].flags & NF__T_UPPER) && !(c->t[x].flags & NF__T_POSS) && x > k)
+            return false;
+        if ((lx & NF__L_STOP) && !(c->t[x].flags & NF__T_UPPER))
+            return false;
+    }
+    return true;
+}
+
 /* "“…,” she said" / "“…,” said Sheinbaum" / "«…», dijo". */
 static bool attr_after(qctx *c, const qspan *q, attr *at, size_t *cue_tok)
 {
@@ -1116,16 +1231,17 @@ static bool attr_after(qctx *c, const qspan *q, attr *at, size_t *cue_tok)
         if (!w || (w->flags & (C_PART | C_POSTFIX)))
             continue;
         if (w->flags & C_ACCORD) {
-            size_t a = ci + (tok_is(c, ci, "according") ? 2 : 1), e;
-            if (np_after(c, a, hi, &e))
-                speaker_from(c, at, a, e);
+            accord_source(c, ci + (tok_is(c, ci, "according") ? 2 : 1), hi, at);
         } else if (ci == k || (ci == k + 1 && (tok_is(c, k, "a") || tok_is(c, k, "ha") || tok_is(c, k, "has")))) {
             size_t e;
             if (np_after(c, ci + 1, hi, &e))
                 speaker_from(c, at, ci + 1, e);
             else {
-                /* "«…», dijo.": the speaker was named before */
-                int32_t ent = resolve_pronoun(c, q->open, 0);
+                /* "«…», dijo.": the speaker was named before, preferably as the
+                 * subject of the cue of the sentence before */
+                int32_t ent = prev_subject(c, q->open);
+                if (ent < 0)
+                    ent = resolve_pronoun(c, q->open, 0);
                 if (ent >= 0) {
                     at->ent = ent;
                     at->found = true;
@@ -1136,7 +1252,7 @@ static bool attr_after(qctx *c, const qspan *q, attr *at, size_t *cue_tok)
             /* the speaker between the quote and the verb: "she", "Sheinbaum", "a source" */
             size_t a, e;
             bool comma;
-            if (!np_before(c, k, ci, &a, &e, &comma) || a != k)
+            if (!np_before(c, k, ci, &a, &e, &comma) || (a != k && !role_words(c, k, a)))
                 return false;
             speaker_from(c, at, a, e);
         }
@@ -1308,7 +1424,7 @@ static void indirect(qctx *c, fqvec *out)
             size_t a = ci + (tok_is(c, ci, "according") ? 2 : 1), e;
             if (!np_after(c, a, s1, &e))
                 continue;
-            speaker_from(c, &at, a, e);
+            accord_source(c, a, s1, &at);
             if (ci == s0 || (ci > s0 && punct(c, ci - 1, ',') == false && ci - s0 <= 1)) {
                 size_t k = e;
                 while (k < s1 && !punct(c, k, ','))

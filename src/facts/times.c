@@ -29,6 +29,21 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
     *weak = false;
     if (t->kind != NF__WORD)
         return 0;
+    /* a prospective verb and "to": "hoped to start", "plan to", "is due to", "aim to" */
+    static const char *const pro[] = {"hoped",    "hope",    "hopes",    "hoping",  "expected",
+                                      "expect",   "expects", "planned",  "plan",    "plans",
+                                      "planning", "aim",     "aims",     "aimed",   "aiming",
+                                      "due",      "set",     "intend",   "intends", "intended",
+                                      "scheduled", "going",
+                                      "prepared", "preparing", "seeking", "seek"};
+    bool to_next = i + 1 < c->se && word(c, i + 1, "to");
+    bool to_here = word(c, i, "to") && i > c->ss;
+    if (to_next || to_here) {
+        size_t v = to_here ? i - 1 : i;
+        for (size_t k = 0; k < sizeof pro / sizeof *pro; k++)
+            if (word(c, v, pro[k]))
+                return 1;
+    }
     const nf__tlex *e = tl(c, i, TL_TENSE);
     if (e) {
         if (word(c, i, "ll") && !(i > c->ss && apos(c, i - 1)))

@@ -223,7 +223,12 @@ static nf_status dump_tq(const char *stage, const char *input, size_t len, nf_bu
     nf_facts f;
     memset(&f, 0, sizeof f);
     st = nf_facts_times(doc, &dct, &f);
-    if (st == NF_OK && !strcmp(stage, "quantities"))
+    bool sources = !strcmp(stage, "sources"); /* quantities with who claims them */
+    if (st == NF_OK && sources)
+        st = nf_facts_entities(doc, &f);
+    if (st == NF_OK && sources)
+        st = nf_facts_quotes(doc, &f);
+    if (st == NF_OK && (sources || !strcmp(stage, "quantities")))
         st = nf_facts_quantities(doc, &f);
     if (st != NF_OK) {
         *err = "facts extraction failed";
@@ -238,6 +243,15 @@ static nf_status dump_tq(const char *stage, const char *input, size_t len, nf_bu
             nf_buf_printf(out, "\t%s\t%s", t->value ? t->value : "-", (unsigned)t->gran < 6 ? gran[t->gran] : "none");
             if (t->weekday_mismatch)
                 nf_buf_printf(out, "\t%s", t->note ? t->note : "mismatch");
+            nf_buf_putc(out, '\n');
+        }
+    } else if (sources) {
+        for (size_t i = 0; i < f.n_quantities; i++) {
+            const nf_quantity *q = &f.quantities[i];
+            const char *by = q->attributed_to ? q->attributed_to : "-";
+            put_escaped(out, q->text, strlen(q->text));
+            nf_buf_putc(out, '\t');
+            put_escaped(out, by, strlen(by));
             nf_buf_putc(out, '\n');
         }
     } else {
@@ -275,7 +289,7 @@ static nf_status dump_tq(const char *stage, const char *input, size_t len, nf_bu
     return NF_OK;
 }
 
-const char *nf_dump_stages(void) { return "tokens sentences language stem extract entities quotes times quantities"; }
+const char *nf_dump_stages(void) { return "tokens sentences language stem extract entities quotes times quantities sources"; }
 
 nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out, const char **err)
 {
@@ -287,12 +301,12 @@ nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out,
         return nf__dump_extract(input, len, out, err);
     if (!strcmp(stage, "entities") || !strcmp(stage, "quotes"))
         return dump_ner(stage, input, len, out, err);
-    if (!strcmp(stage, "times") || !strcmp(stage, "quantities"))
+    if (!strcmp(stage, "times") || !strcmp(stage, "quantities") || !strcmp(stage, "sources"))
         return dump_tq(stage, input, len, out, err);
     bool known = !strcmp(stage, "tokens") || !strcmp(stage, "sentences") ||
                  !strcmp(stage, "language") || !strcmp(stage, "stem");
     if (!known) {
-        *err = "unknown stage (tokens, sentences, language, stem, extract, entities, quotes, times, quantities)";
+        *err = "unknown stage (tokens, sentences, language, stem, extract, entities, quotes, times, quantities, sources)";
         return NF_ERR_INVALID;
     }
     nf_arena *a = nf_arena_new();
