@@ -80,6 +80,10 @@ typedef struct {
     const char *description;
 } nf__meta;
 
+/* A new text doc for a record: id, path and url copied, doc->norm the record's bytes
+ * repaired and NFC-normalised (extract.c). */
+nf_doc *nf__doc_from_text_record(const nf_record *rec);
+
 /* Fills the fields of meta that are NULL from what the record's container states. */
 void nf__meta_from_record(nf__meta *meta, const nf_record *rec);
 

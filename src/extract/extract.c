@@ -37,13 +37,8 @@ nf_status nf_extract_plain(const nf_record *rec, const nf_extract_opts *opts, nf
         return NF_ERR_INVALID;
     if (nf_text_is_binary(rec->data, rec->len))
         return NF_ERR_BINARY;
-    nf_doc *doc = nf_doc_new();
+    nf_doc *doc = nf__doc_from_text_record(rec);
     nf_arena *a = doc->arena;
-    doc->kind = NF_KIND_TEXT;
-    doc->id = nf_arena_strdup(a, rec->id ? rec->id : "doc");
-    doc->path = rec->path ? nf_arena_strdup(a, rec->path) : NULL;
-    doc->url = rec->url ? nf_arena_strdup(a, rec->url) : NULL;
-    nf_text_normalize(a, rec->data, rec->len, &doc->norm, &doc->norm_len, &doc->invalid_bytes);
     doc->text = doc->norm;
     doc->text_len = doc->norm_len;
     /* paragraphs: blank-line-separated blocks */
@@ -81,4 +76,16 @@ nf_status nf_extract_plain(const nf_record *rec, const nf_extract_opts *opts, nf
         nf_date_parse_iso(rec->published, strlen(rec->published), &doc->published);
     *out = doc;
     return NF_OK;
+}
+
+nf_doc *nf__doc_from_text_record(const nf_record *rec)
+{
+    nf_doc *doc = nf_doc_new();
+    nf_arena *a = doc->arena;
+    doc->kind = NF_KIND_TEXT;
+    doc->id = nf_arena_strdup(a, rec->id ? rec->id : "doc");
+    doc->path = rec->path ? nf_arena_strdup(a, rec->path) : NULL;
+    doc->url = rec->url ? nf_arena_strdup(a, rec->url) : NULL;
+    nf_text_normalize(a, rec->data, rec->len, &doc->norm, &doc->norm_len, &doc->invalid_bytes);
+    return doc;
 }

@@ -38,13 +38,8 @@ nf_status nf_extract_text(const nf_record *rec, const nf_extract_opts *opts, nf_
 {
     if (nf_text_is_binary(rec->data, rec->len))
         return NF_ERR_BINARY;
-    nf_doc *doc = nf_doc_new();
+    nf_doc *doc = nf__doc_from_text_record(rec);
     nf_arena *a = doc->arena;
-    doc->kind = NF_KIND_TEXT;
-    doc->id = nf_arena_strdup(a, rec->id ? rec->id : "doc");
-    doc->path = rec->path ? nf_arena_strdup(a, rec->path) : NULL;
-    doc->url = rec->url ? nf_arena_strdup(a, rec->url) : NULL;
-    nf_text_normalize(a, rec->data, rec->len, &doc->norm, &doc->norm_len, &doc->invalid_bytes);
 
     const char *s = doc->norm;
     size_t len = doc->norm_len;
