@@ -39,6 +39,11 @@ nf_status nf__brief_json(nf_buf *out, nf_doc *const *docs, size_t n, const nf_cl
 nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
                        const nf__story_view *views);
 nf_status nf__article_json(nf_buf *out, const nf_doc *doc);
+
+/* Appends o as JSON (jansson flags, key order kept) and a newline to out; takes o's
+ * reference (json.c). The jansson type stays out of this header: o is a json_t *. */
+struct json_t;
+nf_status nf__json_emit(nf_buf *out, struct json_t *o, size_t flags);
 nf_status nf__article_md(nf_buf *out, const nf_doc *doc);
 
 #endif

@@ -166,12 +166,5 @@ nf_status nf_brief_write_facts(nf_buf *out, const nf_doc *d, const nf_facts *f, 
     json_object_set_new(o, "times", a);
     free(cp_marks);
     cp_marks = NULL;
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    if (!s)
-        return NF_ERR_NOMEM;
-    nf_buf_puts(out, s);
-    nf_buf_putc(out, '\n');
-    free(s);
-    return NF_OK;
+    return nf__json_emit(out, o, JSON_COMPACT);
 }

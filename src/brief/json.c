@@ -81,7 +81,7 @@ static json_t *article_obj(const nf_doc *doc)
     return o;
 }
 
-static nf_status dump(nf_buf *out, json_t *o, size_t flags)
+nf_status nf__json_emit(nf_buf *out, json_t *o, size_t flags)
 {
     char *s = json_dumps(o, flags | JSON_PRESERVE_ORDER);
     json_decref(o);
@@ -95,7 +95,7 @@ static nf_status dump(nf_buf *out, json_t *o, size_t flags)
 
 nf_status nf__article_json(nf_buf *out, const nf_doc *doc)
 {
-    return dump(out, article_obj(doc), JSON_COMPACT);
+    return nf__json_emit(out, article_obj(doc), JSON_COMPACT);
 }
 
 static json_t *id_array(nf_doc *const *docs, const size_t *idx, size_t n)
@@ -253,5 +253,5 @@ nf_status nf__brief_json(nf_buf *out, nf_doc *const *docs, size_t n, const nf_cl
         json_array_append_new(stories, s);
     }
     json_object_set_new(root, "stories", stories);
-    return dump(out, root, JSON_INDENT(2));
+    return nf__json_emit(out, root, JSON_INDENT(2));
 }

@@ -208,6 +208,22 @@ static int write_out(nf_buf *b)
     return 0;
 }
 
+/* The --format value as one of the writer formats: `alt` is the command's second format's
+ * name ("md" for extract, "table" for facts), which maps to NF_FMT_MD. */
+static int parse_format(const char *format, const char *alt, nf_format *fmt)
+{
+    if (!strcmp(format, "jsonl") || !strcmp(format, "json")) {
+        *fmt = NF_FMT_JSONL;
+        return 0;
+    }
+    if (!strcmp(format, alt)) {
+        *fmt = NF_FMT_MD;
+        return 0;
+    }
+    fprintf(stderr, "newsfuse: --format %s: use jsonl or %s\n", format, alt);
+    return EXIT_USAGE;
+}
+
 static int cmd_extract(int argc, char **argv)
 {
     if (want_help(argc, argv)) {
@@ -219,14 +235,8 @@ static int cmd_extract(int argc, char **argv)
     if ((rc = parse_opts(argc, argv, &format, &dct, &n)))
         return rc;
     nf_format fmt;
-    if (!strcmp(format, "jsonl") || !strcmp(format, "json"))
-        fmt = NF_FMT_JSONL;
-    else if (!strcmp(format, "md"))
-        fmt = NF_FMT_MD;
-    else {
-        fprintf(stderr, "newsfuse: --format %s: use jsonl or md\n", format);
-        return EXIT_USAGE;
-    }
+    if ((rc = parse_format(format, "md", &fmt)))
+        return rc;
     if (n == 0) {
         fputs(usage_extract, stderr);
         return EXIT_USAGE;
@@ -301,14 +311,8 @@ static int cmd_facts(int argc, char **argv)
     if ((rc = parse_opts(argc, argv, &format, &dct, &n)))
         return rc;
     nf_format fmt;
-    if (!strcmp(format, "jsonl") || !strcmp(format, "json"))
-        fmt = NF_FMT_JSONL;
-    else if (!strcmp(format, "table"))
-        fmt = NF_FMT_MD;
-    else {
-        fprintf(stderr, "newsfuse: --format %s: use jsonl or table\n", format);
-        return EXIT_USAGE;
-    }
+    if ((rc = parse_format(format, "table", &fmt)))
+        return rc;
     if (n == 0) {
         fputs(usage_facts, stderr);
         return EXIT_USAGE;
