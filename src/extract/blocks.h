@@ -80,6 +80,12 @@ typedef struct {
     const char *description;
 } nf__meta;
 
+/* Charset helpers of the HTML reader (html.c), shared with the text-dump reader: counts of
+ * invalid bytes, valid multi-byte sequences and NULs in s; windows-1252 (so also latin-1
+ * and ASCII) decoded to UTF-8 into out. */
+void nf__utf8_scan(const unsigned char *s, size_t n, size_t *bad, size_t *multi, size_t *nul);
+void nf__cp1252_decode(const unsigned char *s, size_t n, nf_buf *out);
+
 /* A new text doc for a record: id, path and url copied, doc->norm the record's bytes
  * repaired and NFC-normalised (extract.c). */
 nf_doc *nf__doc_from_text_record(const nf_record *rec);

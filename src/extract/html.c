@@ -126,7 +126,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 }
 
 /* Counts invalid bytes, valid multi-byte sequences and NUL bytes in s[0..n). */
-static void utf8_scan(const unsigned char *s, size_t n, size_t *bad, size_t *multi, size_t *nul)
+void nf__utf8_scan(const unsigned char *s, size_t n, size_t *bad, size_t *multi, size_t *nul)
 {
     size_t b = 0, m = 0, z = 0, i = 0;
     while (i < n) {
@@ -187,7 +187,7 @@ static const uint16_t cp1252_hi[32] = {
 };
 
 /* Decodes windows-1252 (and so latin-1 and ASCII) into out; NUL bytes are kept. */
-static void cp1252_decode(const unsigned char *s, size_t n, nf_buf *out)
+void nf__cp1252_decode(const unsigned char *s, size_t n, nf_buf *out)
 {
     nf_buf_reserve(out, n * 3);
     char *o = out->data + out->len;
@@ -463,7 +463,7 @@ static nf_status to_utf8(const char *raw, size_t len, const char *http_charset, 
 
     size_t bad = 0, multi = 0, nul = 0;
     if (!utf16) {
-        utf8_scan(s, len, &bad, &multi, &nul);
+        nf__utf8_scan(s, len, &bad, &multi, &nul);
         if (declared && bad == 0 && multi > 0) /* labelled legacy, but it is UTF-8 */
             declared = false, kind = CS_UTF8;
     }
@@ -488,7 +488,7 @@ static nf_status to_utf8(const char *raw, size_t len, const char *http_charset, 
     if (kind == CS_ICONV && !iconv_decode(iconv_name, raw, len, &conv, &conv_bad))
         kind = CS_CP1252; /* iconv lost the name since charset_kind() checked it */
     if (kind == CS_CP1252)
-        cp1252_decode(s, len, &conv);
+        nf__cp1252_decode(s, len, &conv);
     if (declared && nf_text_is_binary(conv.data ? conv.data : "", conv.len)) {
         nf_buf_free(&conv);
         return NF_ERR_BINARY;

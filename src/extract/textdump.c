@@ -38,7 +38,22 @@ nf_status nf_extract_text(const nf_record *rec, const nf_extract_opts *opts, nf_
 {
     if (nf_text_is_binary(rec->data, rec->len))
         return NF_ERR_BINARY;
+    /* a page saved in a legacy single-byte charset (more invalid UTF-8 bytes than valid
+     * multi-byte sequences) is read as windows-1252, not turned into U+FFFD */
+    size_t bad, multi, nul;
+    nf__utf8_scan((const unsigned char *)rec->data, rec->len, &bad, &multi, &nul);
+    nf_buf conv;
+    nf_buf_init(&conv);
+    nf_record legacy;
+    if (bad > multi) {
+        nf__cp1252_decode((const unsigned char *)rec->data, rec->len, &conv);
+        legacy = *rec;
+        legacy.data = conv.data;
+        legacy.len = conv.len;
+        rec = &legacy;
+    }
     nf_doc *doc = nf__doc_from_text_record(rec);
+    nf_buf_free(&conv); /* the doc holds its own normalised copy */
     nf_arena *a = doc->arena;
 
     const char *s = doc->norm;

@@ -148,3 +148,17 @@ TEST(extract_dct_and_estimates)
         nf_doc_free(d);
     }
 }
+
+TEST(extract_legacy_charset_text_dump)
+{
+    /* latin-1 bytes (é = 0xE9) are read as windows-1252, not replaced by U+FFFD */
+    nf_doc *d = extract_str("Le port de Valm\xe9ra a rouvert lundi apr\xe8s la temp\xeate, a "
+                            "d\xe9" "clar\xe9 la capitainerie du port.\n");
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    CHECK(strstr(d->text, "Valm\xc3\xa9ra") != NULL);
+    CHECK(strstr(d->text, "\xef\xbf\xbd") == NULL);
+    CHECK_STR(d->lang, "fr");
+    nf_doc_free(d);
+}
