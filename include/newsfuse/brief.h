@@ -6,14 +6,15 @@
 #include "newsfuse/cluster.h"
 #include "newsfuse/facts.h"
 
-typedef enum { NF_FMT_JSON, NF_FMT_JSONL, NF_FMT_MD } nf_format;
+typedef enum { NF_FMT_JSON, NF_FMT_JSONL, NF_FMT_MD, NF_FMT_HTML } nf_format;
 
-/* One article: a `$defs/article` JSON object on one line plus "\n" (JSON/JSONL), or a
+/* One article: a `$defs/article` JSON object on one line plus "\n" (JSON/JSONL/HTML), or a
  * Markdown section (MD). */
 nf_status nf_brief_write_article(nf_buf *out, const nf_doc *doc, nf_format fmt);
 
-/* The whole brief of docs grouped by c: a `newsfuse.brief/1` object (JSON) or a readable
- * Markdown brief with source marks [n] and a sources list (MD). */
+/* The whole brief of docs grouped by c: a `newsfuse.brief/1` object (JSON), a readable
+ * Markdown brief with source marks [n] and a sources list (MD), or a self-contained HTML
+ * page with the same content (HTML; article text escaped, no scripts). */
 nf_status nf_brief_write(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
                          nf_format fmt);
 

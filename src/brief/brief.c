@@ -311,8 +311,9 @@ nf_status nf_brief_write(nf_buf *out, nf_doc *const *docs, size_t n, const nf_cl
 {
     nf_arena *a = nf_arena_new();
     nf__story_view *views = nf__brief_build(a, docs, n, c);
-    nf_status st = fmt == NF_FMT_MD ? nf__brief_md(out, docs, n, c, views)
-                                    : nf__brief_json(out, docs, n, c, views);
+    nf_status st = fmt == NF_FMT_MD     ? nf__brief_md(out, docs, n, c, views)
+                   : fmt == NF_FMT_HTML ? nf__brief_html(out, docs, n, c, views)
+                                        : nf__brief_json(out, docs, n, c, views);
     nf_arena_free(a);
     return st;
 }

@@ -38,6 +38,8 @@ nf_status nf__brief_json(nf_buf *out, nf_doc *const *docs, size_t n, const nf_cl
                          const nf__story_view *views);
 nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
                        const nf__story_view *views);
+nf_status nf__brief_html(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
+                         const nf__story_view *views);
 nf_status nf__article_json(nf_buf *out, const nf_doc *doc);
 
 /* Appends o as JSON (jansson flags, key order kept) and a newline to out; takes o's

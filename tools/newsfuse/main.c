@@ -48,12 +48,13 @@ static const char *usage_extract =
     "  --dct DATE       the date to assume (YYYY-MM-DD) for pages that state none\n";
 
 static const char *usage_brief =
-    "usage: newsfuse brief [--format json|md] [--dct DATE] FILE|DIR...\n"
+    "usage: newsfuse brief [--format json|md|html] [--dct DATE] FILE|DIR...\n"
     "\n"
     "Groups the articles into stories and prints the brief: per story a headline, a summary\n"
     "whose every sentence lists the articles that carry it, and the articles.\n"
     "  --format json    the newsfuse.brief/1 document (../shared/schema; default)\n"
     "  --format md      a readable brief with source marks [n] and a sources list\n"
+    "  --format html    the same as one self-contained HTML page (inline CSS, no scripts)\n"
     "  --dct DATE       the date to assume (YYYY-MM-DD) for pages that state none\n";
 
 static const char *usage_facts =
@@ -271,8 +272,10 @@ static int cmd_brief(int argc, char **argv)
         fmt = NF_FMT_JSON;
     else if (!strcmp(format, "md"))
         fmt = NF_FMT_MD;
+    else if (!strcmp(format, "html"))
+        fmt = NF_FMT_HTML;
     else {
-        fprintf(stderr, "newsfuse: --format %s: use json or md\n", format);
+        fprintf(stderr, "newsfuse: --format %s: use json, md or html\n", format);
         return EXIT_USAGE;
     }
     if (n == 0) {
