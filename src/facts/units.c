@@ -719,6 +719,19 @@ static bool tok_is(const char *text, const nf__tok *t, const char *w)
 static size_t phrase_at(const char *text, const nf__tok *t, size_t n, size_t i,
                         const char *const *w)
 {
+    /* quick reject on the first byte: folding keeps an ASCII letter's case-folded value and
+     * maps no other first byte to an ASCII letter, so a word whose first byte differs cannot
+     * match (the same test tok_is would do, without its setup) */
+    if (i < n && t[i].kind == NF__WORD && w[0]) {
+        unsigned char c0 = (unsigned char)w[0][0];
+        if (c0 >= 'a' && c0 <= 'z') {
+            unsigned char c = (unsigned char)text[t[i].start];
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            if (c != c0)
+                return 0;
+        }
+    }
     size_t k = 0;
     for (; k < 4 && w[k]; k++)
         if (i + k >= n || (k && (t[i + k].flags & NF__F_SENT)) || !tok_is(text, &t[i + k], w[k]))
