@@ -512,6 +512,13 @@ static uint32_t fnv(const char *w, size_t n)
     return h;
 }
 
+/* The reject filter's slot and bit for a word of n >= 1 bytes. */
+static inline size_t lens_slot(const char *w, size_t n)
+{
+    return ((size_t)((unsigned char)w[0] & 0x1Fu) << 5) | ((unsigned char)w[n - 1] & 0x1Fu);
+}
+static inline uint32_t lens_bit(size_t n) { return 1u << (n < 31 ? n : 31); }
+
 static const nf__lexkey *entry(const void *entries, size_t stride, size_t i)
 {
     return (const nf__lexkey *)(const void *)((const char *)entries + i * stride);
@@ -526,6 +533,7 @@ void nf__lexmap_build(nf__lexmap *m, const void *entries, size_t n, size_t strid
     m->hash = nf_xcalloc(size, sizeof *m->hash);
     m->mask = size - 1;
     m->maxlen = 0;
+    m->lens = nf_xcalloc(1024, sizeof *m->lens);
     for (uint32_t i = 0; i < size; i++)
         m->slot[i] = -1;
     for (size_t i = 0; i < n; i++) {
@@ -533,6 +541,8 @@ void nf__lexmap_build(nf__lexmap *m, const void *entries, size_t n, size_t strid
         size_t len = strlen(w);
         if (len > m->maxlen)
             m->maxlen = (uint32_t)len;
+        if (len)
+            m->lens[lens_slot(w, len)] |= lens_bit(len);
         if (i && !strcmp(w, entry(entries, stride, i - 1)->w))
             continue;
         uint32_t hv = fnv(w, len), h = hv & m->mask;
@@ -549,7 +559,7 @@ void nf__lexmap_build(nf__lexmap *m, const void *entries, size_t n, size_t strid
 int nf__lexmap_find(const nf__lexmap *m, const void *entries, size_t stride, const char *w,
                     size_t n, unsigned lang_mask)
 {
-    if (!m->slot || !n || n > m->maxlen)
+    if (!m->slot || !n || n > m->maxlen || !(m->lens[lens_slot(w, n)] & lens_bit(n)))
         return -1;
     uint32_t hv = fnv(w, n), h = hv & m->mask;
     while (m->slot[h] >= 0) {

@@ -78,6 +78,8 @@ typedef struct {
     uint32_t *hash; /* the word's hash in each used slot, compared before the word */
     uint32_t mask;
     uint32_t maxlen; /* the longest word: longer ones are not looked up */
+    uint32_t *lens;  /* 1024 length masks by (first, last byte): bit min(len, 31) set when
+                      * some word of that shape is in the map; checked before hashing */
 } nf__lexmap;
 /* Builds the map (heap, lives for the program) over n entries of the given stride. */
 void nf__lexmap_build(nf__lexmap *m, const void *entries, size_t n, size_t stride);
