@@ -99,4 +99,14 @@ void nf_stemmer_free(nf_stemmer *s);
 /* Stems one lower-cased word; the result is valid until the next call on this stemmer. */
 const char *nf_stemmer_stem(nf_stemmer *s, const char *word, size_t len, size_t *out_len);
 
+/* ---- content terms --------------------------------------------------------------------- */
+
+/* The content terms of text as a sorted array of unique hashes in the arena (*out):
+ * numbers as written, and words of at least min_len bytes, case-folded and stemmed when st
+ * is not NULL. Returns how many. */
+size_t nf_text_terms(nf_arena *a, nf_stemmer *st, const char *text, size_t len, size_t min_len,
+                     uint64_t **out);
+/* How many terms two sorted term arrays share. */
+size_t nf_text_terms_common(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny);
+
 #endif

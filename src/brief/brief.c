@@ -37,43 +37,14 @@ static int u64cmp(const void *x, const void *y)
 
 static termset terms_of(nf_arena *a, nf_stemmer *st, const char *s, size_t len)
 {
-    nf_token *t;
-    size_t nt;
-    nf_text_tokenize(a, s, len, &t, &nt);
-    termset ts = {nf_arena_alloc(a, (nt + 1) * sizeof(uint64_t)), 0};
-    for (size_t i = 0; i < nt; i++) {
-        if (t[i].kind == NF_TOK_NUMBER) {
-            ts.t[ts.n++] = nf_hash(s + t[i].start, t[i].len);
-            continue;
-        }
-        if (t[i].kind != NF_TOK_WORD || t[i].len < 4)
-            continue;
-        size_t fl, sl;
-        const char *f = nf_text_fold(a, s + t[i].start, t[i].len, &fl);
-        const char *stem = st ? nf_stemmer_stem(st, f, fl, &sl) : (sl = fl, f);
-        ts.t[ts.n++] = nf_hash(stem, sl);
-    }
-    qsort(ts.t, ts.n, sizeof(uint64_t), u64cmp);
-    size_t o = 0;
-    for (size_t i = 0; i < ts.n; i++)
-        if (!o || ts.t[o - 1] != ts.t[i])
-            ts.t[o++] = ts.t[i];
-    ts.n = o;
+    termset ts;
+    ts.n = nf_text_terms(a, st, s, len, 4, &ts.t);
     return ts;
 }
 
 static size_t common(const termset *x, const termset *y)
 {
-    size_t i = 0, j = 0, c = 0;
-    while (i < x->n && j < y->n) {
-        if (x->t[i] == y->t[j])
-            c++, i++, j++;
-        else if (x->t[i] < y->t[j])
-            i++;
-        else
-            j++;
-    }
-    return c;
+    return nf_text_terms_common(x->t, x->n, y->t, y->n);
 }
 
 static double jaccard(const termset *x, const termset *y)

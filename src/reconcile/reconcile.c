@@ -33,53 +33,17 @@ const char *nf_dis_kind_str(nf_dis_kind k)
 
 /* ---- helpers --------------------------------------------------------------------------- */
 
-static int u64cmp(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
-}
-
 nf__terms nf__rec_terms(nf__rec *r, size_t m, const char *text, size_t len, size_t min_len,
                         bool stem)
 {
-    nf_token *t;
-    size_t nt;
-    nf_text_tokenize(r->a, text, len, &t, &nt);
-    nf__terms ts = {nf_arena_alloc(r->a, (nt + 1) * sizeof(uint64_t)), 0};
-    nf_stemmer *st = stem ? r->stem[m] : NULL;
-    for (size_t i = 0; i < nt; i++) {
-        if (t[i].kind == NF_TOK_NUMBER) {
-            ts.t[ts.n++] = nf_hash(text + t[i].start, t[i].len);
-            continue;
-        }
-        if (t[i].kind != NF_TOK_WORD || t[i].len < min_len)
-            continue;
-        size_t fl, sl;
-        const char *f = nf_text_fold(r->a, text + t[i].start, t[i].len, &fl);
-        const char *w = st ? nf_stemmer_stem(st, f, fl, &sl) : (sl = fl, f);
-        ts.t[ts.n++] = nf_hash(w, sl);
-    }
-    qsort(ts.t, ts.n, sizeof(uint64_t), u64cmp);
-    size_t o = 0;
-    for (size_t i = 0; i < ts.n; i++)
-        if (!o || ts.t[o - 1] != ts.t[i])
-            ts.t[o++] = ts.t[i];
-    ts.n = o;
+    nf__terms ts;
+    ts.n = nf_text_terms(r->a, stem ? r->stem[m] : NULL, text, len, min_len, &ts.t);
     return ts;
 }
 
 size_t nf__rec_common(const nf__terms *x, const nf__terms *y)
 {
-    size_t i = 0, j = 0, c = 0;
-    while (i < x->n && j < y->n) {
-        if (x->t[i] == y->t[j])
-            c++, i++, j++;
-        else if (x->t[i] < y->t[j])
-            i++;
-        else
-            j++;
-    }
-    return c;
+    return nf_text_terms_common(x->t, x->n, y->t, y->n);
 }
 
 const char *nf__rec_sentence(nf__rec *r, size_t m, size_t off)
