@@ -288,3 +288,23 @@ nf_status nf_brief_write(nf_buf *out, nf_doc *const *docs, size_t n, const nf_cl
     nf_arena_free(a);
     return st;
 }
+
+size_t nf__quotes_by_speaker(const nf_reconciled *r, size_t max, size_t *order)
+{
+    size_t n = 0;
+    bool *done = nf_xcalloc(r->n_quotes + 1, 1);
+    for (size_t i = 0; i < r->n_quotes && n < max; i++) {
+        const nf_rec_quote *q = &r->quotes[i];
+        if (done[i] || !q->direct || !q->speaker)
+            continue;
+        for (size_t j = i; j < r->n_quotes && n < max; j++) {
+            const nf_rec_quote *o = &r->quotes[j];
+            if (done[j] || !o->direct || !o->speaker || strcmp(o->speaker, q->speaker))
+                continue;
+            done[j] = true;
+            order[n++] = j;
+        }
+    }
+    free(done);
+    return n;
+}

@@ -30,6 +30,11 @@ typedef struct {
     nf_reconciled rec;     /* entities, quotes, claims, timeline, disagreements */
 } nf__story_view;
 
+/* The direct quotes with a known speaker, grouped by speaker in order of first appearance,
+ * at most max: their indexes into r->quotes go to order (room for r->n_quotes). Returns how
+ * many. A new group starts where the speaker differs from the previous entry's. */
+size_t nf__quotes_by_speaker(const nf_reconciled *r, size_t max, size_t *order);
+
 nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,
                                 const nf_clustering *c);
 

@@ -203,35 +203,27 @@ static void timeline_html(nf_buf *out, const nf_reconciled *r)
 
 static void quotes_html(nf_buf *out, const nf_reconciled *r)
 {
-    size_t nq = 0;
-    for (size_t i = 0; i < r->n_quotes; i++)
-        nq += r->quotes[i].direct && r->quotes[i].speaker;
-    if (!nq)
+    size_t *order = nf_xmalloc((r->n_quotes + 1) * sizeof *order);
+    size_t nq = nf__quotes_by_speaker(r, HTML_MAX_QUOTES, order);
+    if (!nq) {
+        free(order);
         return;
-    nf_buf_puts(out, "<h3>Quotes</h3>\n<dl class=\"quotes\">\n");
-    size_t shown = 0;
-    bool *done = calloc(r->n_quotes + 1, 1);
-    for (size_t i = 0; i < r->n_quotes && shown < HTML_MAX_QUOTES; i++) {
-        const nf_rec_quote *q = &r->quotes[i];
-        if (done[i] || !q->direct || !q->speaker)
-            continue;
-        nf_buf_puts(out, "<dt>");
-        esc(out, q->speaker);
-        nf_buf_puts(out, "</dt>\n");
-        for (size_t j = i; j < r->n_quotes && shown < HTML_MAX_QUOTES; j++) {
-            const nf_rec_quote *o = &r->quotes[j];
-            if (done[j] || !o->direct || !o->speaker || strcmp(o->speaker, q->speaker))
-                continue;
-            done[j] = true;
-            shown++;
-            nf_buf_puts(out, "<dd><q>");
-            esc(out, o->text);
-            nf_buf_puts(out, "</q>");
-            marks(out, o->arts, o->n_arts);
-            nf_buf_puts(out, "</dd>\n");
-        }
     }
-    free(done);
+    nf_buf_puts(out, "<h3>Quotes</h3>\n<dl class=\"quotes\">\n");
+    for (size_t k = 0; k < nq; k++) {
+        const nf_rec_quote *o = &r->quotes[order[k]];
+        if (k == 0 || strcmp(o->speaker, r->quotes[order[k - 1]].speaker)) {
+            nf_buf_puts(out, "<dt>");
+            esc(out, o->speaker);
+            nf_buf_puts(out, "</dt>\n");
+        }
+        nf_buf_puts(out, "<dd><q>");
+        esc(out, o->text);
+        nf_buf_puts(out, "</q>");
+        marks(out, o->arts, o->n_arts);
+        nf_buf_puts(out, "</dd>\n");
+    }
+    free(order);
     nf_buf_puts(out, "</dl>\n");
 }
 

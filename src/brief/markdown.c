@@ -132,35 +132,24 @@ static void reconciled_md(nf_buf *out, const nf_reconciled *r)
             nf_buf_putc(out, '\n');
         }
     }
-    size_t nq = 0;
-    for (size_t i = 0; i < r->n_quotes; i++)
-        nq += r->quotes[i].direct && r->quotes[i].speaker;
-    if (nq) {
+    size_t *order = nf_xmalloc((r->n_quotes + 1) * sizeof *order);
+    size_t nq = nf__quotes_by_speaker(r, MD_MAX_QUOTES, order);
+    if (nq)
         nf_buf_puts(out, "\n### Quotes\n\n");
-        size_t shown = 0;
-        bool *done = calloc(r->n_quotes + 1, 1);
-        for (size_t i = 0; i < r->n_quotes && shown < MD_MAX_QUOTES; i++) {
-            const nf_rec_quote *q = &r->quotes[i];
-            if (done[i] || !q->direct || !q->speaker)
-                continue;
+    for (size_t k = 0; k < nq; k++) {
+        const nf_rec_quote *o = &r->quotes[order[k]];
+        if (k == 0 || strcmp(o->speaker, r->quotes[order[k - 1]].speaker)) {
             nf_buf_puts(out, "- **");
-            md_text(out, q->speaker);
+            md_text(out, o->speaker);
             nf_buf_puts(out, "**\n");
-            for (size_t j = i; j < r->n_quotes && shown < MD_MAX_QUOTES; j++) {
-                const nf_rec_quote *o = &r->quotes[j];
-                if (done[j] || !o->direct || !o->speaker || strcmp(o->speaker, q->speaker))
-                    continue;
-                done[j] = true;
-                shown++;
-                nf_buf_puts(out, "  - \u201c");
-                md_text(out, o->text);
-                nf_buf_puts(out, "\u201d");
-                marks(out, o->arts, o->n_arts);
-                nf_buf_putc(out, '\n');
-            }
         }
-        free(done);
+        nf_buf_puts(out, "  - \u201c");
+        md_text(out, o->text);
+        nf_buf_puts(out, "\u201d");
+        marks(out, o->arts, o->n_arts);
+        nf_buf_putc(out, '\n');
     }
+    free(order);
 }
 
 nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
