@@ -2,8 +2,9 @@
 """AllSides / NeuS: stream the train and val clusters (three outlets' takes on one story
 each) through the clusterer and score the val articles with B-cubed precision, recall, F1.
 
-usage: bench/cluster/allsides.py [--nf PATH] [--data DIR] [--order shuffled|grouped|dated]
-                                [--seed N] [--splits train,val] [--plain] [--threshold P]
+usage: bench/cluster/allsides.py [--nf PATH] [--data DIR] [--order shuffled|grouped|dated|real]
+                                [--only-real] [--seed N] [--splits train,val] [--plain]
+                                [--threshold P]
 
 Reads ../shared/eval/allsides-neus/probe/{train,val}.source at run time (each line: three
 "TITLE=> ... ARTICLE=> ..." parts separated by [SEP]), writes one JSONL record per article
@@ -14,7 +15,13 @@ grouped feeds each cluster's three articles one after the other; dated gives eac
 day drawn at random between 2016-01-01 and 2021-10-19 (the span of the AllSides crawl) and
 each article that day or the next, and streams in date order: the snippets carry no dates,
 and a real stream does, so this shows what time does and the undated orders what the words
-alone do. An empty snippet is replaced by its title (the JSONL reader skips empty texts).
+alone do. --order real gives the articles the publication dates the set itself holds:
+raw_crawled/*.jsonl (the last AllSides crawl batch, 2021-04..2021-10) lists each story's
+outlets with their headline, link and the story's date; an article whose headline is one
+of them gets the date in its link (/2021/10/18/) or else the story's date, and the others
+stay undated (about 11% of the articles have a real date). The stream is shuffled, then
+the dated articles, in their shuffled places, are put in date order (a feed's order).
+--only-real streams only the articles with a real date. An empty snippet is replaced by its title (the JSONL reader skips empty texts).
 B-cubed is computed over
 the val articles (each article's precision and recall of its predicted story against its
 gold cluster, averaged); the train articles are there as the stream they arrive in, and
@@ -32,6 +39,34 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
 DATA = os.path.join(ROOT, "..", "shared", "eval", "allsides-neus", "probe")
+if not os.path.isdir(DATA):  # a git worktree: ../shared beside the main checkout
+    try:
+        common = subprocess.run(["git", "-C", ROOT, "rev-parse", "--git-common-dir"],
+                                capture_output=True, text=True).stdout.strip()
+        DATA = os.path.join(ROOT, common, "..", "..", "shared", "eval", "allsides-neus", "probe")
+    except OSError:
+        pass
+
+
+def real_dates(data):
+    """Headline (lower case, no final stop) -> publication date (YYYY-MM-DD) from the
+    set's raw crawl: the date in the outlet's link, else the AllSides story's date."""
+    out = {}
+    raw = os.path.join(data, "..", "raw_crawled")
+    for name in sorted(os.listdir(raw)) if os.path.isdir(raw) else []:
+        if not name.endswith(".jsonl"):
+            continue
+        with open(os.path.join(raw, name), encoding="utf-8") as f:
+            for line in f:
+                story = json.loads(line)
+                day = (story.get("date") or "")[:10]
+                for art in (story.get("news") or {}).values():
+                    title = (art.get("newsTitle") or "").strip().rstrip(".").lower()
+                    m = re.search(r"/(20\d\d)[/-](\d\d)[/-](\d\d)/", art.get("newsLink") or "")
+                    d = "-".join(m.groups()) if m else day
+                    if title and re.fullmatch(r"\d{4}-\d\d-\d\d", d):
+                        out[title] = d
+    return out
 
 
 def parse(path, split):
@@ -67,7 +102,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nf", default=os.path.join(ROOT, "build", "newsfuse"))
     ap.add_argument("--data", default=DATA)
-    ap.add_argument("--order", default="shuffled", choices=["shuffled", "grouped", "dated"])
+    ap.add_argument("--order", default="shuffled", choices=["shuffled", "grouped", "dated", "real"])
+    ap.add_argument("--only-real", action="store_true", help="only the articles with a real date")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--splits", default="train,val")
     ap.add_argument("--plain", action="store_true", help="title as the first line of --plain text")
@@ -77,8 +113,19 @@ def main():
     for split in a.splits.split(","):
         arts += parse(os.path.join(a.data, split + ".source"), split)
     rnd = random.Random(a.seed)
-    if a.order in ("shuffled", "dated"):
+    if a.order in ("shuffled", "dated", "real"):
         rnd.shuffle(arts)
+    if a.order == "real" or a.only_real:
+        dates = real_dates(a.data)
+        for x in arts:
+            d = dates.get(x["title"].strip().rstrip(".").lower())
+            if d:
+                x["published"] = d
+        if a.only_real:
+            arts = [x for x in arts if "published" in x]
+        at = [i for i, x in enumerate(arts) if "published" in x]
+        for i, x in zip(at, sorted((arts[i] for i in at), key=lambda x: x["published"])):
+            arts[i] = x
     if a.order == "dated":
         import datetime
         start, span = datetime.date(2016, 1, 1), (datetime.date(2021, 10, 19) - datetime.date(2016, 1, 1)).days
@@ -113,7 +160,9 @@ def main():
     for i in missing:
         pred[i] = "missing-" + i
     n_stories = len(set(pred.values()))
-    print(f"{len(arts)} articles ({a.order}, seed {a.seed}) -> {n_stories} stories; "
+    n_dated = sum("published" in x for x in arts)
+    print(f"{len(arts)} articles ({a.order}{', only real dates' if a.only_real else ''}, seed {a.seed}, "
+          f"{n_dated} dated) -> {n_stories} stories; "
           f"{len(missing)} articles missing from the output\n")
     print("| articles scored | n | clusters | B³ precision | B³ recall | B³ F1 |")
     print("|---|---|---|---|---|---|")
