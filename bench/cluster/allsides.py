@@ -4,7 +4,7 @@ each) through the clusterer and score the val articles with B-cubed precision, r
 
 usage: bench/cluster/allsides.py [--nf PATH] [--data DIR] [--order shuffled|grouped|dated|real]
                                 [--only-real] [--seed N] [--splits train,val] [--plain]
-                                [--threshold P]
+                                [--threshold P] [--facts] [--table]
 
 Reads ../shared/eval/allsides-neus/probe/{train,val}.source at run time (each line: three
 "TITLE=> ... ARTICLE=> ..." parts separated by [SEP]), writes one JSONL record per article
@@ -21,7 +21,8 @@ outlets with their headline, link and the story's date; an article whose headlin
 of them gets the date in its link (/2021/10/18/) or else the story's date, and the others
 stay undated (about 11% of the articles have a real date). The stream is shuffled, then
 the dated articles, in their shuffled places, are put in date order (a feed's order).
---only-real streams only the articles with a real date. An empty snippet is replaced by its title (the JSONL reader skips empty texts).
+--only-real streams only the articles with a real date. --table runs every stream of the
+results table (bench/RESULTS.md) in one go, and the real-dated one for seeds 1-5. An empty snippet is replaced by its title (the JSONL reader skips empty texts).
 B-cubed is computed over
 the val articles (each article's precision and recall of its predicted story against its
 gold cluster, averaged); the train articles are there as the stream they arrive in, and
@@ -98,35 +99,27 @@ def bcubed(pred, gold, items):
     return p, r, 2 * p * r / (p + r)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--nf", default=os.path.join(ROOT, "build", "newsfuse"))
-    ap.add_argument("--data", default=DATA)
-    ap.add_argument("--order", default="shuffled", choices=["shuffled", "grouped", "dated", "real"])
-    ap.add_argument("--only-real", action="store_true", help="only the articles with a real date")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--splits", default="train,val")
-    ap.add_argument("--plain", action="store_true", help="title as the first line of --plain text")
-    ap.add_argument("--threshold", help="newsfuse stories --threshold")
-    a = ap.parse_args()
+def stream(a, order, seed, splits, only_real=False):
+    """Streams the articles of `splits` in `order` through newsfuse; returns (articles,
+    stories, dated, missing, {split: (n, clusters, P, R, F1)})."""
     arts = []
-    for split in a.splits.split(","):
+    for split in splits:
         arts += parse(os.path.join(a.data, split + ".source"), split)
-    rnd = random.Random(a.seed)
-    if a.order in ("shuffled", "dated", "real"):
+    rnd = random.Random(seed)
+    if order in ("shuffled", "dated", "real"):
         rnd.shuffle(arts)
-    if a.order == "real" or a.only_real:
+    if order == "real" or only_real:
         dates = real_dates(a.data)
         for x in arts:
             d = dates.get(x["title"].strip().rstrip(".").lower())
             if d:
                 x["published"] = d
-        if a.only_real:
+        if only_real:
             arts = [x for x in arts if "published" in x]
         at = [i for i, x in enumerate(arts) if "published" in x]
         for i, x in zip(at, sorted((arts[i] for i in at), key=lambda x: x["published"])):
             arts[i] = x
-    if a.order == "dated":
+    if order == "dated":
         import datetime
         start, span = datetime.date(2016, 1, 1), (datetime.date(2021, 10, 19) - datetime.date(2016, 1, 1)).days
         day = {}
@@ -145,7 +138,7 @@ def main():
                 if "published" in x:
                     rec["published"] = x["published"]
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        cmd = [a.nf, "stories", "--stream", "--format", "jsonl", "--no-facts"] + \
+        cmd = [a.nf, "stories", "--stream", "--format", "jsonl"] + ([] if a.facts else ["--no-facts"]) + \
             (["--plain"] if a.plain else []) + (["--threshold", a.threshold] if a.threshold else []) + [path]
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
     if out.returncode not in (0, 1):
@@ -159,17 +152,62 @@ def main():
     missing = [x["id"] for x in arts if x["id"] not in pred]
     for i in missing:
         pred[i] = "missing-" + i
-    n_stories = len(set(pred.values()))
-    n_dated = sum("published" in x for x in arts)
-    print(f"{len(arts)} articles ({a.order}{', only real dates' if a.only_real else ''}, seed {a.seed}, "
-          f"{n_dated} dated) -> {n_stories} stories; "
-          f"{len(missing)} articles missing from the output\n")
+    scores = {}
+    for split in splits:
+        items = [x["id"] for x in arts if x["id"].startswith(split + "-")]
+        if items:
+            scores[split] = (len(items), len(set(gold[i] for i in items))) + bcubed(pred, gold, items)
+    return len(arts), len(set(pred.values())), sum("published" in x for x in arts), len(missing), scores
+
+
+# --table: the rows of bench/RESULTS.md in one run (label, order, splits, only_real)
+TABLE = [
+    ("real dates (raw_crawled) only: the articles that have one", "real", ["train", "val"], True),
+    ("real dates where the set has them, the rest undated", "real", ["train", "val"], False),
+    ("undated, shuffled (default)", "shuffled", ["train", "val"], False),
+    ("undated, each cluster's articles together (grouped)", "grouped", ["train", "val"], False),
+    ("simulated dates (dated): each cluster a random day 2016..2021", "dated", ["train", "val"], False),
+    ("undated, val alone", "shuffled", ["val"], False),
+    ("real dates only, val alone", "real", ["val"], True),
+]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nf", default=os.path.join(ROOT, "build", "newsfuse"))
+    ap.add_argument("--data", default=DATA)
+    ap.add_argument("--order", default="shuffled", choices=["shuffled", "grouped", "dated", "real"])
+    ap.add_argument("--only-real", action="store_true", help="only the articles with a real date")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--splits", default="train,val")
+    ap.add_argument("--plain", action="store_true", help="title as the first line of --plain text")
+    ap.add_argument("--threshold", help="newsfuse stories --threshold")
+    ap.add_argument("--facts", action="store_true", help="run the facts stage (entities, dates, quotes)")
+    ap.add_argument("--table", action="store_true", help="every stream of the results table, one run")
+    a = ap.parse_args()
+    if a.table:
+        print("| stream | articles (dated) | scored | n | B³ P | B³ R | B³ F1 |")
+        print("|---|---|---|---|---|---|---|")
+        for label, order, splits, only_real in TABLE:
+            n, _, dated, _, scores = stream(a, order, a.seed, splits, only_real)
+            for split in ("val", "train"):
+                if split in scores:
+                    k, _, p, r, f1 = scores[split]
+                    print(f"| {label} | {n:,} ({dated:,}) | {split} | {k:,} | {p:.3f} | {r:.3f} | {f1:.3f} |")
+        seeds = [stream(a, "real", sd, ["train", "val"], True)[4] for sd in (1, 2, 3, 4, 5)]
+        print("\nreal dates only, seeds 1-5, val F1: " +
+              " ".join(f"{sc['val'][4]:.3f}" for sc in seeds) +
+              "; train F1: " + " ".join(f"{sc['train'][4]:.3f}" for sc in seeds))
+        return
+    splits = a.splits.split(",")
+    n, n_stories, n_dated, n_missing, scores = stream(a, a.order, a.seed, splits, a.only_real)
+    print(f"{n} articles ({a.order}{', only real dates' if a.only_real else ''}, seed {a.seed}, "
+          f"{n_dated} dated) -> {n_stories} stories; {n_missing} articles missing from the output\n")
     print("| articles scored | n | clusters | B³ precision | B³ recall | B³ F1 |")
     print("|---|---|---|---|---|---|")
-    for split in a.splits.split(","):
-        items = [x["id"] for x in arts if x["id"].startswith(split + "-")]
-        p, r, f1 = bcubed(pred, gold, items)
-        print(f"| {split} | {len(items)} | {len(set(gold[i] for i in items))} | {p:.3f} | {r:.3f} | {f1:.3f} |")
+    for split in splits:
+        k, cl, p, r, f1 = scores[split]
+        print(f"| {split} | {k} | {cl} | {p:.3f} | {r:.3f} | {f1:.3f} |")
 
 
 if __name__ == "__main__":

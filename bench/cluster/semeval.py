@@ -25,6 +25,10 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
 DATA = os.path.join(ROOT, "..", "shared", "eval", "semeval2022-task8", "text")
+if not os.path.isdir(DATA):  # a git worktree: ../shared beside the main checkout
+    _common = subprocess.run(["git", "-C", ROOT, "rev-parse", "--git-common-dir"],
+                             capture_output=True, text=True).stdout.strip()
+    DATA = os.path.join(ROOT, _common, "..", "..", "shared", "eval", "semeval2022-task8", "text")
 NO_FACTS = False
 PAIRS = ["en-en", "de-de", "es-es", "pl-pl", "tr-tr", "ar-ar", "fr-fr", "de-en"]
 # README of the data set: plain bag-of-words cosine on the HFL subset

@@ -29,6 +29,10 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
 SHARED = os.path.join(ROOT, "..", "shared", "eval")
+if not os.path.isdir(SHARED):  # a git worktree: ../shared beside the main checkout
+    _common = subprocess.run(["git", "-C", ROOT, "rev-parse", "--git-common-dir"],
+                             capture_output=True, text=True).stdout.strip()
+    SHARED = os.path.join(ROOT, _common, "..", "..", "shared", "eval")
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
