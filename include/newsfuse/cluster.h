@@ -148,6 +148,10 @@ typedef struct {
     double numbers;  /* cosine over numbers and dates alone */
     double quotes;   /* share of quoted 5-word runs found in both */
     double time;     /* time factor: 1 within a few days, 0 beyond the window */
+    double join;     /* the score the clusterer holds against its threshold: `score`, except
+                        for an undated pair in one language, where the frequent news words
+                        of the bilingual lexicon weigh less than in `score` (without time,
+                        only an event's own words tell it from others of its topic) */
     long gap_days;   /* days between the two, -1 when either is undated */
     bool cross_lingual;
     double resemblance; /* near-duplicate resemblance of the two texts (0..1) */

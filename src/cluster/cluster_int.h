@@ -32,6 +32,7 @@ typedef struct {
     float norm_neutral; /* length of the neutral part of the weighted vector */
     float norm_names;
     float norm_nums;
+    float norm_concepts; /* length of the lexicon-concept part */
     uint64_t *quotes; /* sorted, unique: hashes of 5-word runs inside quotation marks */
     uint32_t n_quotes;
     char lang[4];
@@ -98,19 +99,28 @@ typedef struct {
     double full_days;     /* gap (days) up to which time does not lower the score */
     double decay_days;    /* then the score decays by e every decay_days */
     double prior_n;       /* pseudo-documents behind the prior document frequencies */
+    double undated_concepts; /* factor on lexicon concepts within one language when either
+                                side is undated (1 = as boosted; see nf__content) */
 } nf__params;
 extern nf__params nf__P;
 /* Reads NF_CLUSTER_PARAMS (name=value,...) once: a developer hook for the benches. */
 void nf__params_from_env(void);
 
 typedef struct {
-    double dot, dot_neutral, dot_names, dot_nums;
+    double dot, dot_neutral, dot_names, dot_nums, dot_concepts;
     double norm_b, norm_b_neutral, norm_b_names, norm_b_nums; /* b's norms (b may be a sum) */
+    double norm_b_within; /* b's norm with concepts scaled by undated_concepts (summed
+                             likewise, over members' own rescaled norms) */
 } nf__dots;
 
 /* Content similarity from dot products of a unit-length article vector a and a vector b
  * of norms given in d; cross says the two are in different languages. */
-double nf__content(const nf__feat *a, const nf__dots *d, bool cross, double *full,
+/* Length of a unit vector whose concept part (of length norm_concepts) is scaled by k. */
+double nf__within_norm(double norm_concepts, double k);
+/* k in (0, 1): within one language, lexicon concepts weigh k times their boosted weight
+ * (the cosine of the vectors so rescaled, from d's concept dot product and norm_b_within);
+ * 0 or 1: as boosted. */
+double nf__content(const nf__feat *a, const nf__dots *d, bool cross, double k, double *full,
                    double *neutral, double *names, double *nums);
 /* Logistic calibration of a content similarity into a same-story score (0..1). */
 double nf__calibrate(double content);

@@ -501,7 +501,7 @@ void nf__feat_extract(nf__stemmers *st, const nf_doc *doc, const nf_facts *facts
 
 void nf__feat_weight(nf__feat *f, const nf__df *df)
 {
-    double norm = 0, neu = 0, nam = 0, num = 0;
+    double norm = 0, neu = 0, nam = 0, num = 0, con = 0;
     static double boost[4];
     boost[NF__WORD] = 1.0;
     boost[NF__CONCEPT] = nf__P.concept_boost;
@@ -525,10 +525,13 @@ void nf__feat_weight(nf__feat *f, const nf__df *df)
             nam += w * w;
         if (k == NF__NUM)
             num += w * w;
+        if (k == NF__CONCEPT)
+            con += w * w;
     }
     f->norm_neutral = (float)sqrt(neu);
     f->norm_names = (float)sqrt(nam);
     f->norm_nums = (float)sqrt(num);
+    f->norm_concepts = (float)sqrt(con);
 }
 
 void nf__feat_free(nf__feat *f)

@@ -410,6 +410,7 @@ static void centroid_add(nf_cluster *c, story *s, const nf__feat *f)
     s->norms.norm_b_neutral += f->norm_neutral;
     s->norms.norm_b_names += f->norm_names;
     s->norms.norm_b_nums += f->norm_nums;
+    s->norms.norm_b_within += nf__within_norm(f->norm_concepts, nf__P.undated_concepts);
     /* quotes: a sorted union, capped */
     if (f->n_quotes && s->nq < QUOTES_MAX) {
         uint64_t *q = nf_xmalloc((s->nq + f->n_quotes) * sizeof *q);
@@ -779,10 +780,16 @@ nf_status nf_cluster_add(nf_cluster *c, const nf_doc *doc, const nf_facts *facts
         nf__dots_with(&f, s->c, s->nc, &d);
         bool cross = li >= 0 && s->langs && !(s->langs & ((uint64_t)1 << li));
         double names;
-        double content = nf__content(&f, &d, cross, NULL, NULL, &names, NULL) +
-                         nf__P.quote_beta * nf__quote_share(&f, s->quotes, s->nq);
+        double quotes = nf__P.quote_beta * nf__quote_share(&f, s->quotes, s->nq);
+        double content = nf__content(&f, &d, cross, 0, NULL, NULL, &names, NULL) + quotes;
         long gap = gap_to(s, &f);
-        double score = s->state == ST_OPEN ? nf__calibrate(content) * nf__time_factor(gap, c->window) : 0;
+        /* undated: no time to tell an event from another one of the same topic, so the
+         * frequent news words of the lexicon (boosted so that languages meet) weigh less
+         * within one language, and the event's own words more */
+        double join = gap < 0 ? nf__content(&f, &d, cross, nf__P.undated_concepts, NULL, NULL, NULL,
+                                             NULL) + quotes
+                              : content;
+        double score = s->state == ST_OPEN ? nf__calibrate(join) * nf__time_factor(gap, c->window) : 0;
         if (score >= (gap < 0 ? c->threshold_undated : c->threshold) && score > best) {
             best = score;
             best_slot = cs[k].slot;
@@ -994,7 +1001,7 @@ nf_status nf_cluster_compare(nf_cluster *c, const nf_doc *a, const nf_facts *fa,
     nf__dots_with(&p->fa, p->fb.v, p->fb.n, &d);
     why->cross_lingual = strcmp(p->fa.lang, p->fb.lang) && strcmp(p->fa.lang, "und") &&
                          strcmp(p->fb.lang, "und");
-    double content = nf__content(&p->fa, &d, why->cross_lingual, &why->terms, &why->neutral,
+    double content = nf__content(&p->fa, &d, why->cross_lingual, 0, &why->terms, &why->neutral,
                                  &why->names, &why->numbers);
     why->quotes = nf__quote_share(&p->fa, p->fb.quotes, p->fb.n_quotes);
     why->content = content + nf__P.quote_beta * why->quotes;
@@ -1002,6 +1009,11 @@ nf_status nf_cluster_compare(nf_cluster *c, const nf_doc *a, const nf_facts *fa,
     int window = c->window;
     why->time = nf__time_factor(why->gap_days, window);
     why->score = nf__calibrate(why->content) * why->time;
+    why->join = why->gap_days < 0 ? nf__calibrate(nf__content(&p->fa, &d, why->cross_lingual,
+                                                              nf__P.undated_concepts, NULL, NULL,
+                                                              NULL, NULL) +
+                                                  nf__P.quote_beta * why->quotes)
+                                  : why->score;
     /* copies and passages */
     nf_dedup_sig sa, sb;
     nf_dedup_doc_signature(a, &sa);
@@ -1010,7 +1022,7 @@ nf_status nf_cluster_compare(nf_cluster *c, const nf_doc *a, const nf_facts *fa,
     why->copy = c->dedup && sa.n_shingles && sb.n_shingles &&
                 why->resemblance >= (c->o.dedup > 0 ? c->o.dedup : 0.6);
     if (why->copy)
-        why->score = 1.0;
+        why->score = why->join = 1.0;
     nf_dedup_passage *ps;
     size_t nps = 0;
     if (a->text && b->text &&

@@ -26,6 +26,7 @@ nf__params nf__P = {
     .full_days = 2,
     .decay_days = 2,
     .prior_n = 20,
+    .undated_concepts = 0.5,
 };
 
 /* Developer hook for the benches: NF_CLUSTER_PARAMS="center=0.2,width=0.04" overrides
@@ -47,7 +48,7 @@ void nf__params_from_env(void)
                  {"cross_kappa", &nf__P.cross_kappa}, {"quote_beta", &nf__P.quote_beta},
                  {"center", &nf__P.center},           {"width", &nf__P.width},
                  {"full_days", &nf__P.full_days},     {"decay_days", &nf__P.decay_days},
-                 {"prior_n", &nf__P.prior_n}};
+                 {"prior_n", &nf__P.prior_n}, {"undated_concepts", &nf__P.undated_concepts}};
     while (*e) {
         const char *eq = strchr(e, '=');
         if (!eq)
@@ -67,10 +68,19 @@ static double ratio(double num, double a, double b)
     return a > 0 && b > 0 ? num / (a * b) : 0;
 }
 
-double nf__content(const nf__feat *a, const nf__dots *d, bool cross, double *full,
+double nf__within_norm(double norm_concepts, double k)
+{
+    double v = 1.0 - (1.0 - k * k) * norm_concepts * norm_concepts;
+    return v > 0 ? sqrt(v) : 0;
+}
+
+double nf__content(const nf__feat *a, const nf__dots *d, bool cross, double k, double *full,
                    double *neutral, double *names, double *nums)
 {
     double f = ratio(d->dot, 1.0, d->norm_b);
+    if (!cross && k > 0 && k < 1)
+        f = ratio(d->dot - (1.0 - k * k) * d->dot_concepts, nf__within_norm(a->norm_concepts, k),
+                  d->norm_b_within);
     double ne = ratio(d->dot_neutral, a->norm_neutral, d->norm_b_neutral);
     if (full)
         *full = f;
@@ -125,7 +135,7 @@ double nf__quote_share(const nf__feat *a, const uint64_t *q, uint32_t nq)
 
 void nf__dots_with(const nf__feat *a, const nf__tw *b, uint32_t nb, nf__dots *d)
 {
-    d->dot = d->dot_neutral = d->dot_names = d->dot_nums = 0;
+    d->dot = d->dot_neutral = d->dot_names = d->dot_nums = d->dot_concepts = 0;
     uint32_t i = 0, j = 0;
     while (i < a->n && j < nb) {
         uint64_t x = a->v[i].t, y = b[j].t;
@@ -139,6 +149,8 @@ void nf__dots_with(const nf__feat *a, const nf__tw *b, uint32_t nb, nf__dots *d)
                 d->dot_names += p;
             else if (k == NF__NUM)
                 d->dot_nums += p;
+            else if (k == NF__CONCEPT)
+                d->dot_concepts += p;
             i++, j++;
         } else if (x < y) {
             i++;
@@ -150,7 +162,7 @@ void nf__dots_with(const nf__feat *a, const nf__tw *b, uint32_t nb, nf__dots *d)
 
 void nf__norms_of(const nf__tw *b, uint32_t nb, nf__dots *d)
 {
-    double all = 0, neu = 0, nam = 0, num = 0;
+    double all = 0, neu = 0, nam = 0, num = 0, con = 0;
     for (uint32_t j = 0; j < nb; j++) {
         double w2 = (double)b[j].w * b[j].w;
         int k = NF__KIND(b[j].t);
@@ -161,9 +173,13 @@ void nf__norms_of(const nf__tw *b, uint32_t nb, nf__dots *d)
             nam += w2;
         else if (k == NF__NUM)
             num += w2;
+        else if (k == NF__CONCEPT)
+            con += w2;
     }
     d->norm_b = sqrt(all);
     d->norm_b_neutral = sqrt(neu);
     d->norm_b_names = sqrt(nam);
     d->norm_b_nums = sqrt(num);
+    double k = nf__P.undated_concepts, within = all - (1.0 - k * k) * con;
+    d->norm_b_within = within > 0 ? sqrt(within) : 0;
 }

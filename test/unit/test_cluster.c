@@ -301,6 +301,37 @@ TEST(similarity_time_factor)
     nf_doc_free(undated);
 }
 
+/* Two invented reports of different events that share only frequent news words of the
+ * lexicon: undated, the clusterer's join score weighs those words less than the graded
+ * score does; dated, the two are the same. */
+TEST(similarity_undated_join_weighs_news_words_less)
+{
+    static const char *U1 =
+        "Government ministers in Parlovia said on Monday that the president would call an "
+        "election after parliament voted against the budget of the Drennick coalition.";
+    static const char *U2 =
+        "The opposition party in Samaret said the president should resign before the "
+        "election campaign, as candidates for parliament met the government of Halvor Quenby.";
+    nf_doc *u1 = mkdoc("u1", "en", NULL, NULL, NULL, U1);
+    nf_doc *u2 = mkdoc("u2", "en", NULL, NULL, NULL, U2);
+    nf_doc *d1 = mkdoc("d1", "en", "2026-05-04", NULL, NULL, U1);
+    nf_doc *d2 = mkdoc("d2", "en", "2026-05-04", NULL, NULL, U2);
+    nf_cluster *c;
+    nf_cluster_why w = compare(u1, u2, &c);
+    CHECK(w.gap_days == -1);
+    CHECK(w.score > 0 && w.join < w.score);
+    nf_cluster_why_free(&w);
+    nf_cluster_free(c);
+    w = compare(d1, d2, &c);
+    CHECK(w.gap_days == 0 && w.join == w.score);
+    nf_cluster_why_free(&w);
+    nf_cluster_free(c);
+    nf_doc_free(u1);
+    nf_doc_free(u2);
+    nf_doc_free(d1);
+    nf_doc_free(d2);
+}
+
 TEST(similarity_copies_and_empty)
 {
     nf_doc *a = mkdoc("a", "en", "2026-05-04", "Wire", NULL, A1);

@@ -459,6 +459,7 @@ static json_t *why_json(const nf_cluster_why *w, size_t max_shared)
     json_t *o = json_object();
     json_object_set_new(o, "score", json_real(w->score));
     json_object_set_new(o, "content", json_real(w->content));
+    json_object_set_new(o, "join", json_real(w->join));
     json_object_set_new(o, "terms", json_real(w->terms));
     json_object_set_new(o, "neutral", json_real(w->neutral));
     json_object_set_new(o, "names", json_real(w->names));
