@@ -113,13 +113,12 @@ typedef struct {
                              likewise, over members' own rescaled norms) */
 } nf__dots;
 
-/* Content similarity from dot products of a unit-length article vector a and a vector b
- * of norms given in d; cross says the two are in different languages. */
 /* Length of a unit vector whose concept part (of length norm_concepts) is scaled by k. */
 double nf__within_norm(double norm_concepts, double k);
-/* k in (0, 1): within one language, lexicon concepts weigh k times their boosted weight
- * (the cosine of the vectors so rescaled, from d's concept dot product and norm_b_within);
- * 0 or 1: as boosted. */
+/* Content similarity from dot products of a unit-length article vector a and a vector b
+ * of norms given in d; cross says the two are in different languages. k in (0, 1): within
+ * one language, lexicon concepts weigh k times their boosted weight (the cosine of the
+ * vectors so rescaled, from d's concept dot product and norm_b_within); 0 or 1: as boosted. */
 double nf__content(const nf__feat *a, const nf__dots *d, bool cross, double k, double *full,
                    double *neutral, double *names, double *nums);
 /* Logistic calibration of a content similarity into a same-story score (0..1). */
