@@ -1,18 +1,10 @@
 /* Unit tests of the text layer: normalisation, tokens, sentences, language, stemming. */
 #include <stdlib.h>
-#include <time.h>
 
 #include "newsfuse/text.h"
 #include <utf8proc.h>
 
 #include "unit.h"
-
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static const char *norm(nf_arena *a, const char *in, size_t len, size_t *bad)
 {
@@ -56,7 +48,9 @@ TEST(normalize_nfc_newlines_nuls)
     nf_arena_free(a);
 }
 
-TEST(normalize_long_line_is_linear)
+/* A 10 MB line in one piece and a 10 MB run of combining marks: normalised, tokenised and
+ * split whole (their speed is measured in bench/, never asserted here). */
+TEST(normalize_long_line_whole)
 {
     size_t len = 10u << 20;
     char *big = malloc(len);
@@ -64,11 +58,9 @@ TEST(normalize_long_line_is_linear)
         big[i] = "abcdefgh \xC3\xA9"[i % 11];
     big[len - 1] = 'z';
     nf_arena *a = nf_arena_new();
-    double t0 = seconds();
     size_t bad, n;
     const char *out;
     nf_text_normalize(a, big, len, &out, &n, &bad);
-    double t1 = seconds();
     CHECK(n == len);
     /* e + combining marks only: no safe place to cut, one big NFC call */
     for (size_t i = 0; i + 1 < len; i += 2) {
@@ -78,17 +70,14 @@ TEST(normalize_long_line_is_linear)
     big[0] = 'e';
     big[1] = '\xCC';
     nf_text_normalize(a, big, len - 1, &out, &n, &bad);
-    double t2 = seconds();
+    CHECK(out != NULL && n > len / 2);
     nf_token *tok;
     size_t nt;
     nf_span *sp;
     size_t ns;
     nf_text_tokenize(a, big, len, &tok, &nt);
     nf_text_sentences(a, big, len, &sp, &ns);
-    double t3 = seconds();
-    CHECK(t1 - t0 < 2.0);
-    CHECK(t2 - t1 < 10.0);
-    CHECK(t3 - t2 < 10.0);
+    CHECK(nt >= 1 && ns >= 1);
     nf_arena_free(a);
     free(big);
 }
