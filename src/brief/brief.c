@@ -215,13 +215,17 @@ static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__s
     nf_stemmer_free(st);
 }
 
-nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,
-                                const nf_clustering *c)
+nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, nf_facts *const *given,
+                                size_t n, const nf_clustering *c)
 {
-    nf_facts **facts = nf_arena_alloc(a, (n + 1) * sizeof(nf_facts *));
-    for (size_t i = 0; i < n; i++)
-        if (nf_facts_extract(docs[i], NULL, &facts[i]) != NF_OK)
-            facts[i] = NULL;
+    nf_facts *const *facts = given;
+    if (!facts) {
+        nf_facts **fs = nf_arena_alloc(a, (n + 1) * sizeof(nf_facts *));
+        for (size_t i = 0; i < n; i++)
+            if (nf_facts_extract(docs[i], NULL, &fs[i]) != NF_OK)
+                fs[i] = NULL;
+        facts = fs;
+    }
     nf__story_view *vs = nf_arena_alloc(a, (c->n + 1) * sizeof *vs);
     for (size_t k = 0; k < c->n; k++) {
         const nf_story *s = &c->stories[k];
@@ -280,8 +284,14 @@ nf_status nf_brief_write_article(nf_buf *out, const nf_doc *doc, nf_format fmt)
 nf_status nf_brief_write(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
                          nf_format fmt)
 {
+    return nf_brief_write_with_facts(out, docs, NULL, n, c, fmt);
+}
+
+nf_status nf_brief_write_with_facts(nf_buf *out, nf_doc *const *docs, nf_facts *const *facts,
+                                    size_t n, const nf_clustering *c, nf_format fmt)
+{
     nf_arena *a = nf_arena_new();
-    nf__story_view *views = nf__brief_build(a, docs, n, c);
+    nf__story_view *views = nf__brief_build(a, docs, facts, n, c);
     nf_status st = fmt == NF_FMT_MD     ? nf__brief_md(out, docs, n, c, views)
                    : fmt == NF_FMT_HTML ? nf__brief_html(out, docs, n, c, views)
                                         : nf__brief_json(out, docs, n, c, views);

@@ -10,7 +10,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SEEDS = os.path.join(HERE, "..", "..", "..", "shared", "seeds")
+SHARED = os.environ.get("NF_SHARED", os.path.join(HERE, "..", "..", "..", "shared"))
+SEEDS = os.path.join(SHARED, "seeds")
 
 
 def main():
