@@ -19,7 +19,8 @@ usage: bench/brief/speed.py [--n N] [--one-story N] [--per-day K] [--seed S] [--
    core (taskset -c 0) and reports its CPU time (user + sys of the child, from wait4), its
    peak RSS, and the number of stories. With --stages, also `newsfuse extract` (ingest and
    extraction alone) and `newsfuse stories` (plus clustering) on the same file, so the
-   brief's own share can be read off. With --perf, wraps the brief run in `perf stat -e
+   brief's own share can be read off. --plain passes --plain (inputs are clean article
+   text: no boilerplate removal). With --perf, wraps the brief run in `perf stat -e
    instructions` when perf is installed.
 """
 import argparse
@@ -148,6 +149,7 @@ def main():
     ap.add_argument("--format", default="json")
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--keep", help="write the generated JSONL here and keep it")
+    ap.add_argument("--plain", action="store_true", help="pass --plain (no boilerplate removal)")
     ap.add_argument("--stages", action="store_true")
     ap.add_argument("--perf", action="store_true")
     a = ap.parse_args()
@@ -161,24 +163,25 @@ def main():
         size = os.path.getsize(path)
         print(f"pile: {n} articles ({size / 1e6:.1f} MB JSONL) from a pool of {npool} texts"
               f"{', one story' if a.one_story else ''}")
+        plain = ["--plain"] if a.plain else []
         if a.stages:
-            t, rss = run([nf, "extract", path])
+            t, rss = run([nf, "extract"] + plain + [path])
             print(f"extract           {t:7.2f} s CPU  {rss:7.1f} MB peak")
-            t, rss = run([nf, "stories", path])
+            t, rss = run([nf, "stories"] + plain + [path])
             print(f"stories           {t:7.2f} s CPU  {rss:7.1f} MB peak")
         out = os.path.join(tmp, "brief.out")
-        t, rss = run([nf, "brief", "--format", a.format, path], out)
+        t, rss = run([nf, "brief", "--format", a.format] + plain + [path], out)
         stories = "?"
         if a.format == "json":
             b = json.load(open(out, encoding="utf-8"))
             stories = len(b["stories"])
             biggest = max(len(s["articles"]) for s in b["stories"])
             stories = f"{stories} stories, largest {biggest} articles"
-        print(f"brief --format {a.format:4s} {t:7.2f} s CPU  {rss:7.1f} MB peak  "
+        print(f"brief{' --plain' if a.plain else ''} --format {a.format:4s} {t:7.2f} s CPU  {rss:7.1f} MB peak  "
               f"({os.path.getsize(out) / 1e6:.1f} MB out; {stories})")
         if a.perf and shutil.which("perf"):
             subprocess.run(["perf", "stat", "-e", "instructions", "taskset", "-c", "0", nf, "brief",
-                            "--format", a.format, path], stdout=subprocess.DEVNULL)
+                            "--format", a.format] + plain + [path], stdout=subprocess.DEVNULL)
 
 
 if __name__ == "__main__":

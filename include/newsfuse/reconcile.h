@@ -12,6 +12,7 @@
 
 #include "newsfuse/cluster.h"
 #include "newsfuse/facts.h"
+#include "newsfuse/text.h"
 
 typedef struct {
     const char *name; /* the fullest form seen */
@@ -102,6 +103,10 @@ typedef struct {
  * content: a story of one article or of articles without facts gives empty lists. */
 nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *facts,
                              const nf_story *s, nf_reconciled *out);
+/* The same with a word memo (and its stemmers) shared by the stories of one brief, so that
+ * each distinct word is folded and stemmed once; memo may be NULL. */
+nf_status nf_reconcile_story_memo(nf_arena *a, nf_doc *const *docs, nf_facts *const *facts,
+                                  const nf_story *s, nf_terms_memo *memo, nf_reconciled *out);
 
 /* True when two quantities state the same value: within 1% of the larger (ranges compare
  * both ends). Exposed for tests. */

@@ -37,7 +37,7 @@ nf__terms nf__rec_terms(nf__rec *r, size_t m, const char *text, size_t len, size
                         bool stem)
 {
     nf__terms ts;
-    ts.n = nf_text_terms(r->a, stem ? r->stem[m] : NULL, text, len, min_len, &ts.t);
+    ts.n = nf_text_terms_memo(r->a, r->memo, stem ? r->stem[m] : NULL, text, len, min_len, &ts.t);
     return ts;
 }
 
@@ -434,9 +434,17 @@ void nf__rec_quotes(nf__rec *r, nf_reconciled *out)
 nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *facts,
                              const nf_story *s, nf_reconciled *out)
 {
+    return nf_reconcile_story_memo(a, docs, facts, s, NULL, out);
+}
+
+nf_status nf_reconcile_story_memo(nf_arena *a, nf_doc *const *docs, nf_facts *const *facts,
+                                  const nf_story *s, nf_terms_memo *memo, nf_reconciled *out)
+{
     nf__rec r;
     memset(&r, 0, sizeof r);
     r.a = a, r.docs = docs, r.facts = facts, r.s = s;
+    nf_terms_memo *own = memo ? NULL : nf_terms_memo_new();
+    r.memo = memo ? memo : own;
     size_t n = s->n, best = 0;
     r.lang = n ? docs[s->members[0]]->lang : "";
     for (size_t i = 0; i < n; i++) {
@@ -450,23 +458,12 @@ nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *
     r.n_sents = nf_arena_alloc(a, (n + 1) * sizeof(size_t));
     r.stem = nf_arena_alloc(a, (n + 1) * sizeof(nf_stemmer *));
     r.outlet = nf_arena_alloc(a, (n + 1) * sizeof(size_t));
-    NF_VEC(nf_stemmer *) stemmers = {0};
     nf_map *outlets = nf_map_new();
-    nf_map *langs = nf_map_new();
     for (size_t m = 0; m < n; m++) {
         const nf_doc *d = docs[s->members[m]];
         nf_text_sentences(a, d->text ? d->text : "", d->text ? d->text_len : 0, &r.sents[m],
                           &r.n_sents[m]);
-        void *st = nf_map_get(langs, d->lang, strlen(d->lang));
-        if (!st) {
-            nf_stemmer *ns = NULL;
-            if (nf_stemmer_new(d->lang, &ns) != NF_OK)
-                ns = NULL;
-            nf_vec_push(&stemmers, ns);
-            st = (void *)(uintptr_t)stemmers.len;
-            nf_map_put(langs, d->lang, strlen(d->lang), st);
-        }
-        r.stem[m] = stemmers.items[(uintptr_t)st - 1];
+        r.stem[m] = nf_terms_memo_stemmer(r.memo, d->lang);
         /* outlet: the original's source (or id) for a copy; the article's own otherwise */
         size_t root = s->copy_of && s->copy_of[m] != NF_CLUSTER_NONE ? s->copy_of[m] : s->members[m];
         const char *key = docs[root]->source ? docs[root]->source : docs[root]->id;
@@ -481,7 +478,6 @@ nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *
         r.outlet[m] = (uintptr_t)v - 1;
     }
     nf_map_free(outlets);
-    nf_map_free(langs);
     r.ent_keys = nf_map_new();
 
     nf_reconciled res;
@@ -497,10 +493,7 @@ nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *
 
     nf_vec_free(&r.dis);
     nf_map_free(r.ent_keys);
-    for (size_t i = 0; i < stemmers.len; i++)
-        if (stemmers.items[i])
-            nf_stemmer_free(stemmers.items[i]);
-    nf_vec_free(&stemmers);
+    nf_terms_memo_free(own);
     *out = res;
     return NF_OK;
 }

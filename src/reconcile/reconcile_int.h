@@ -20,7 +20,8 @@ typedef struct {
     const char *lang;     /* the story's main language */
     nf_span **sents;      /* per member: its sentences */
     size_t *n_sents;
-    nf_stemmer **stem;    /* per member: its language's stemmer, NULL when none */
+    nf_stemmer **stem;    /* per member: its language's stemmer (the memo's), NULL when none */
+    nf_terms_memo *memo;  /* word -> term, shared with the caller when given */
     size_t *outlet;       /* per member: independent-outlet group */
     size_t **ent_group;   /* per member, per doc entity: index into the story entities */
     nf_rec_entity *ents;
