@@ -97,7 +97,7 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
 
     /* every sentence of every member (support), the leads among them (candidates), and each
      * article's term set as the union of its sentences' */
-    NF_VEC(cand) cs = {0};
+    NF_VEC(cand) cs = {0}, loose = {0};
     NF_VEC(termset) all_sent = {0};
     size_t *sent_first = nf_arena_alloc(x, (s->n + 1) * sizeof(size_t));
     termset *doc_ts = nf_arena_alloc(x, (s->n + 1) * sizeof(termset));
@@ -117,10 +117,16 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
             nf_vec_push(&all_sent, ts);
             for (size_t q = 0; q < ts.n; q++)
                 nf_vec_push(&tmp, ts.t[q]);
-            if (strcmp(d->lang, lang) != 0 || taken >= 8 || ts.n < 8 || len > 420 ||
+            if (strcmp(d->lang, lang) != 0 || taken >= 8 || ts.n == 0 || len > 420 ||
                 memchr(t, '\n', len) || !quotes_balanced(t, len))
                 continue;
             cand c = {i, taken++, t, len, ts, 0, false};
+            if (ts.n < 8) { /* short: a candidate only when the story has nothing longer */
+                if (loose.len < 8)
+                    nf_vec_push(&loose, c);
+                taken--;
+                continue;
+            }
             nf_vec_push(&cs, c);
         }
         if (tmp.len)
@@ -135,6 +141,11 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
         doc_ts[i].n = o;
     }
     sent_first[s->n] = all_sent.len;
+    if (cs.len == 0) { /* articles of short sentences only: their first short ones */
+        for (size_t k = 0; k < loose.len; k++)
+            nf_vec_push(&cs, loose.items[k]);
+    }
+    nf_vec_free(&loose);
     /* document frequencies of the story's terms */
     tmp.len = 0;
     for (size_t i = 0; i < s->n; i++)
@@ -167,6 +178,7 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
     size_t want = s->n == 1 ? 3 : (s->n < 4 ? 4 : 5);
     NF_VEC(nf__sum_sent) out = {0};
     bool *doc_used = nf_arena_alloc(x, s->n);
+    size_t picked[8], n_picked = 0; /* indexes into cs of the sentences taken */
     while (out.len < want) {
         double bestsc = 0;
         size_t bi = (size_t)-1;
@@ -175,12 +187,11 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
             if (c->used)
                 continue;
             double red = 0;
-            for (size_t m = 0; m < cs.len; m++)
-                if (cs.items[m].used) {
-                    double j = jaccard(&c->ts, &cs.items[m].ts);
-                    if (j > red)
-                        red = j;
-                }
+            for (size_t m = 0; m < n_picked; m++) {
+                double j = jaccard(&c->ts, &cs.items[picked[m]].ts);
+                if (j > red)
+                    red = j;
+            }
             if (red >= 0.3)
                 continue;
             double sc = c->score * (1.0 - red) * (doc_used[c->doc] ? 0.8 : 1.0);
@@ -191,6 +202,7 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
             break;
         cand *c = &cs.items[bi];
         c->used = true;
+        picked[n_picked++] = bi;
         doc_used[c->doc] = true;
         nf__sum_sent ss;
         ss.text = nf_arena_strndup(a, c->text, c->len);

@@ -18,6 +18,8 @@
 
 #include "reconcile_int.h"
 
+enum { MAX_DISPUTES = 50, MAX_EVIDENCE = 12 }; /* quantity disagreements listed per story */
+
 bool nf_reconcile_same_value(double a, double b)
 {
     double m = fmax(fabs(a), fabs(b));
@@ -82,32 +84,45 @@ static void fmt_value(double v, char *buf, size_t cap)
     }
 }
 
-static bool has_art(const nf_rec_claim *c, size_t d)
+static int size_cmp(const void *x, const void *y)
 {
-    for (size_t i = 0; i < c->n_arts; i++)
-        if (c->arts[i] == d)
-            return true;
-    return false;
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
 }
 
-/* True when each claim has an article the other lacks (a dispute is between articles). */
+static bool has_art(const nf_rec_claim *c, size_t d)
+{
+    return bsearch(&d, c->arts, c->n_arts, sizeof(size_t), size_cmp) != NULL;
+}
+
+/* True when each claim has an article the other lacks (a dispute is between articles).
+ * A claim's arts ascend (story members ascend, items are taken in member order). */
 static bool apart(const nf_rec_claim *x, const nf_rec_claim *y)
 {
     bool xo = false, yo = false;
-    for (size_t i = 0; i < x->n_arts; i++)
-        xo |= !has_art(y, x->arts[i]);
-    for (size_t i = 0; i < y->n_arts; i++)
-        yo |= !has_art(x, y->arts[i]);
+    size_t i = 0, j = 0;
+    while ((i < x->n_arts || j < y->n_arts) && !(xo && yo)) {
+        if (j == y->n_arts || (i < x->n_arts && x->arts[i] < y->arts[j]))
+            xo = true, i++;
+        else if (i == x->n_arts || y->arts[j] < x->arts[i])
+            yo = true, j++;
+        else
+            i++, j++;
+    }
     return xo && yo;
 }
 
-static void add_side(nf__rec *r, nf_rec_disagreement *d, const nf_rec_claim *c)
+/* One side of a dispute: its articles (those of the other side already listed are not
+ * repeated) and the evidence of at most MAX_EVIDENCE of them. */
+static void add_side(nf_rec_disagreement *d, const nf_rec_claim *c, const nf_rec_claim *other)
 {
     for (size_t i = 0; i < c->n_variants; i++) {
-        nf__rec_add_art(d->arts, &d->n_arts, c->variants[i].art);
-        d->evidence[d->n_evidence++] = (nf_rec_evidence){c->variants[i].art, c->variants[i].sentence};
+        if (!other || !has_art(other, c->variants[i].art))
+            d->arts[d->n_arts++] = c->variants[i].art;
+        if (i < MAX_EVIDENCE)
+            d->evidence[d->n_evidence++] =
+                (nf_rec_evidence){c->variants[i].art, c->variants[i].sentence};
     }
-    (void)r;
 }
 
 static void side_text(nf_buf *b, nf__rec *r, const nf_rec_claim *c)
@@ -115,8 +130,10 @@ static void side_text(nf_buf *b, nf__rec *r, const nf_rec_claim *c)
     char v[48];
     fmt_value(c->value, v, sizeof v);
     nf_buf_printf(b, "%s %s (", v, c->unit);
-    for (size_t i = 0; i < c->n_arts; i++)
+    for (size_t i = 0; i < c->n_arts && i < 5; i++)
         nf_buf_printf(b, "%s%s", i ? ", " : "", r->docs[c->arts[i]]->id);
+    if (c->n_arts > 5)
+        nf_buf_printf(b, " and %zu more", c->n_arts - 5);
     nf_buf_putc(b, ')');
 }
 
@@ -145,25 +162,47 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
             nf_vec_push(&items, it);
         }
     }
-    /* group: an item joins the first claim all of whose items state the same fact */
+    /* group: an item joins the first claim all of whose items state the same fact. Claims
+     * are looked up by unit (a map from unit to its claims), and a claim's value is checked
+     * before its items, so that the work stays near linear in a story of many articles. */
     size_t ng = 0;
     size_t *first = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t));
+    size_t *next = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t)); /* next item of its claim */
+    size_t *last = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t));
+    size_t *unit_next = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t)); /* next claim of the unit */
+    nf_map *units = nf_map_new(); /* unit -> first claim + 1 */
     for (size_t i = 0; i < items.len; i++) {
         qty_item *it = &items.items[i];
         it->group = SIZE_MAX;
-        for (size_t g = 0; g < ng && it->group == SIZE_MAX; g++) {
+        next[i] = SIZE_MAX;
+        size_t ul = strlen(it->q->unit);
+        void *head = nf_map_get(units, it->q->unit, ul);
+        size_t g = head ? (uintptr_t)head - 1 : SIZE_MAX, tail = SIZE_MAX;
+        for (; g != SIZE_MAX && it->group == SIZE_MAX; tail = g, g = unit_next[g]) {
+            const qty_item *f0 = &items.items[first[g]];
+            if (!nf_reconcile_same_value(it->q->value, f0->q->value) ||
+                !nf_reconcile_same_value(it->q->value_max, f0->q->value_max))
+                continue;
             bool ok = true;
-            for (size_t j = first[g]; j < i && ok; j++)
-                if (items.items[j].group == g)
-                    ok = same_fact(it, &items.items[j]);
-            if (ok)
+            for (size_t j = first[g]; j != SIZE_MAX && ok; j = next[j])
+                ok = same_fact(it, &items.items[j]);
+            if (ok) {
                 it->group = g;
+                next[last[g]] = i;
+                last[g] = i;
+            }
         }
         if (it->group == SIZE_MAX) {
-            first[ng] = i;
+            first[ng] = last[ng] = i;
+            unit_next[ng] = SIZE_MAX;
+            if (tail != SIZE_MAX)
+                unit_next[tail] = ng;
+            else if (!head)
+                nf_map_put(units, it->q->unit, ul, (void *)(uintptr_t)(ng + 1));
             it->group = ng++;
         }
     }
+    nf_map_free(units);
     nf_rec_claim *cs = nf_arena_alloc(r->a, (ng + 1) * sizeof *cs);
     for (size_t g = 0; g < ng; g++) {
         nf_rec_claim *c = &cs[g];
@@ -174,10 +213,8 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
         c->unit = f0->q->unit;
         c->qualifier = f0->q->qualifier;
         c->text = nf__rec_sentence(r, f0->m, f0->q->start);
-        for (size_t i = first[g]; i < items.len; i++) {
+        for (size_t i = first[g]; i != SIZE_MAX; i = next[i]) {
             const qty_item *it = &items.items[i];
-            if (it->group != g)
-                continue;
             size_t art = s->members[it->m];
             if (!c->subject && it->q->subject)
                 c->subject = it->q->subject;
@@ -192,26 +229,31 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
         c->n_outlets = nf__rec_outlets(r, c->arts, c->n_arts);
         c->status = c->n_outlets >= 2 ? NF_CLAIM_CORROBORATED : NF_CLAIM_SINGLE_SOURCE;
     }
-    /* disputes: same unit, overlapping subject, different value, from other articles */
+    /* disputes: same unit, overlapping subject, different value, from other articles. Only
+     * claims of one unit are compared (unit_next chains them); a story lists at most
+     * MAX_DISPUTES of them, in story order (every disputed claim is still marked disputed),
+     * each with the evidence of at most MAX_EVIDENCE articles per side. */
+    size_t n_disputes = 0;
     for (size_t g = 0; g < ng; g++)
-        for (size_t h = g + 1; h < ng; h++) {
+        for (size_t h = unit_next[g]; h != SIZE_MAX; h = unit_next[h]) {
             nf_rec_claim *x = &cs[g], *y = &cs[h];
-            if (strcmp(x->unit, y->unit) || nf_reconcile_same_value(x->value, y->value) ||
-                !apart(x, y))
+            if (nf_reconcile_same_value(x->value, y->value) || !apart(x, y))
                 continue;
             bool overlap = false;
-            for (size_t i = first[g]; i < items.len && !overlap; i++)
-                for (size_t j = first[h]; j < items.len && !overlap && items.items[i].group == g; j++)
-                    overlap = items.items[j].group == h &&
-                              subjects_overlap(&items.items[i], &items.items[j]);
+            for (size_t i = first[g]; i != SIZE_MAX && !overlap; i = next[i])
+                for (size_t j = first[h]; j != SIZE_MAX && !overlap; j = next[j])
+                    overlap = subjects_overlap(&items.items[i], &items.items[j]);
             if (!overlap)
                 continue;
             x->status = y->status = NF_CLAIM_DISPUTED;
+            if (n_disputes >= MAX_DISPUTES)
+                continue;
+            n_disputes++;
             nf_rec_disagreement d = {NF_DIS_QUANTITY, NULL, NULL, 0, NULL, 0};
             d.arts = nf_arena_alloc(r->a, (x->n_arts + y->n_arts) * sizeof(size_t));
             d.evidence = nf_arena_alloc(r->a, (x->n_variants + y->n_variants) * sizeof(nf_rec_evidence));
-            add_side(r, &d, x);
-            add_side(r, &d, y);
+            add_side(&d, x, NULL);
+            add_side(&d, y, x);
             nf_buf b;
             nf_buf_init(&b);
             const char *subj = x->subject ? x->subject : y->subject;

@@ -71,21 +71,31 @@ void nf__rec_add_art(size_t *arts, size_t *n, size_t d)
     arts[(*n)++] = d;
 }
 
+static int size_cmp(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
 size_t nf__rec_outlets(const nf__rec *r, const size_t *arts, size_t n)
 {
-    size_t *seen = nf_xmalloc((n + 1) * sizeof(size_t)), ns = 0;
+    size_t *g = nf_xmalloc((n + 1) * sizeof(size_t)), ns = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t m = 0;
-        while (m < r->s->n && r->s->members[m] != arts[i])
-            m++;
-        size_t g = m < r->s->n ? r->outlet[m] : SIZE_MAX - i;
-        bool dup = false;
-        for (size_t j = 0; j < ns && !dup; j++)
-            dup = seen[j] == g;
-        if (!dup)
-            seen[ns++] = g;
+        /* members ascend: find the article's member index by bisection */
+        size_t lo = 0, hi = r->s->n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (r->s->members[mid] < arts[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        g[i] = lo < r->s->n && r->s->members[lo] == arts[i] ? r->outlet[lo] : SIZE_MAX - i;
     }
-    free(seen);
+    qsort(g, n, sizeof(size_t), size_cmp);
+    for (size_t i = 0; i < n; i++)
+        ns += i == 0 || g[i] != g[i - 1];
+    free(g);
     return ns;
 }
 
