@@ -60,10 +60,18 @@ typedef struct {
 } nf_rec_claim;
 
 typedef struct {
+    size_t art;
+    size_t start, end;           /* the sentence: bytes in the article's text */
+    size_t expr_start, expr_end; /* the date expression in it: bytes in the article's text */
+} nf_rec_mention;
+
+typedef struct {
     char date[16]; /* YYYY-MM-DD or YYYY-MM */
     const char *text;
     size_t *arts;
     size_t n_arts;
+    nf_rec_mention *mentions; /* every dated sentence merged into this entry, in story order */
+    size_t n_mentions;
 } nf_rec_event;
 
 typedef enum { NF_DIS_QUANTITY, NF_DIS_ATTRIBUTION, NF_DIS_DATE, NF_DIS_FACT } nf_dis_kind;

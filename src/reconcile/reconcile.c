@@ -46,6 +46,23 @@ size_t nf__rec_common(const nf__terms *x, const nf__terms *y)
     return nf_text_terms_common(x->t, x->n, y->t, y->n);
 }
 
+bool nf__rec_sentence_span(const nf__rec *r, size_t m, size_t off, size_t *start, size_t *end)
+{
+    const nf_span *sp = r->sents[m];
+    size_t lo = 0, hi = r->n_sents[m];
+    while (lo < hi) { /* first sentence ending after off */
+        size_t mid = (lo + hi) / 2;
+        if (sp[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == r->n_sents[m])
+        return false;
+    *start = sp[lo].start, *end = sp[lo].end;
+    return true;
+}
+
 const char *nf__rec_sentence(nf__rec *r, size_t m, size_t off)
 {
     const nf_doc *d = r->docs[r->s->members[m]];

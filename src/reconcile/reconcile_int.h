@@ -35,6 +35,8 @@ typedef struct {
 nf__terms nf__rec_terms(nf__rec *r, size_t m, const char *text, size_t len, size_t min_len,
                         bool stem);
 size_t nf__rec_common(const nf__terms *x, const nf__terms *y);
+/* The span of member m's sentence around byte offset off; false when off is past the last. */
+bool nf__rec_sentence_span(const nf__rec *r, size_t m, size_t off, size_t *start, size_t *end);
 /* The sentence of member m around byte offset off (a copy in the arena). */
 const char *nf__rec_sentence(nf__rec *r, size_t m, size_t off);
 /* Appends doc index d to a set of doc indexes (no duplicates); arts has room. */

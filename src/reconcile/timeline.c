@@ -135,9 +135,21 @@ void nf__rec_timeline(nf__rec *r, nf_reconciled *out)
         memcpy(ev[g].date, f0->date, sizeof ev[g].date);
         ev[g].text = f0->sentence;
         ev[g].arts = nf_arena_alloc(r->a, s->n * sizeof(size_t));
+        size_t nm = 0;
         for (size_t i = first[g]; i < items.len; i++)
-            if (items.items[i].group == g)
-                nf__rec_add_art(ev[g].arts, &ev[g].n_arts, s->members[items.items[i].m]);
+            nm += items.items[i].group == g;
+        ev[g].mentions = nf_arena_alloc(r->a, (nm + 1) * sizeof(nf_rec_mention));
+        for (size_t i = first[g]; i < items.len; i++) {
+            const ev_item *it = &items.items[i];
+            if (it->group != g)
+                continue;
+            nf__rec_add_art(ev[g].arts, &ev[g].n_arts, s->members[it->m]);
+            nf_rec_mention *mn = &ev[g].mentions[ev[g].n_mentions];
+            mn->art = s->members[it->m];
+            mn->expr_start = it->t->start, mn->expr_end = it->t->end;
+            if (nf__rec_sentence_span(r, it->m, it->t->start, &mn->start, &mn->end))
+                ev[g].n_mentions++;
+        }
         keys[g] = (ev_key){ev[g].date, ev[g].n_arts, g};
     }
     qsort(keys, ng, sizeof *keys, ev_order);
