@@ -63,6 +63,8 @@ typedef struct {
     size_t art;
     size_t start, end;           /* the sentence: bytes in the article's text */
     size_t expr_start, expr_end; /* the date expression in it: bytes in the article's text */
+    bool explicit_day;           /* the expression names the day with a number ("April 14"),
+                                    not only relative to the article's date ("on Tuesday") */
 } nf_rec_mention;
 
 typedef struct {
