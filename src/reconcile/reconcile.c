@@ -2,7 +2,7 @@
  * (copies count once), then entities joined across articles (same folded name or alias;
  * a lone surname joins the one person whose full name ends with it), then quotes merged
  * by word overlap with attribution conflicts. Claims are in claims.c, the timeline and
- * date disagreements in timeline.c.
+ * date disagreements in timeline.c, fact disagreements (denials) in denials.c.
  *
  * Input: the docs of one story and their facts. Output: an nf_reconciled in the arena. */
 #include <stddef.h>
@@ -513,6 +513,7 @@ nf_status nf_reconcile_story_memo(nf_arena *a, nf_doc *const *docs, nf_facts *co
     nf__rec_quotes(&r, &res);
     nf__rec_claims(&r, &res);
     nf__rec_timeline(&r, &res);
+    nf__rec_denials(&r);
     res.disagreements = nf_arena_alloc(a, (r.dis.len + 1) * sizeof(nf_rec_disagreement));
     if (r.dis.len)
         memcpy(res.disagreements, r.dis.items, r.dis.len * sizeof(nf_rec_disagreement));

@@ -55,5 +55,7 @@ void nf__rec_entities(nf__rec *r, nf_reconciled *out);
 void nf__rec_quotes(nf__rec *r, nf_reconciled *out);
 void nf__rec_claims(nf__rec *r, nf_reconciled *out);
 void nf__rec_timeline(nf__rec *r, nf_reconciled *out);
+/* Fact disagreements: a denial in one outlet against an assertion in another (denials.c). */
+void nf__rec_denials(nf__rec *r);
 
 #endif
