@@ -6,7 +6,8 @@
  * at least one unnamed, or named in different languages. Bare numbers (no unit noun) are
  * skipped. A claim is corroborated when two or more independent outlets carry it (copies
  * count once), single-source otherwise, and disputed when another claim of the same unit
- * and an overlapping subject gives a different value from other articles; each dispute is
+ * and an overlapping subject (or stated in the same sentence with another number) gives a
+ * different value from other articles; each dispute is
  * also a "quantity" disagreement with the evidence sentence of every article on each side.
  *
  * Input: the facts' quantities. Output: nf_reconciled.claims and quantity disagreements. */
@@ -33,6 +34,8 @@ typedef struct {
     nf__terms subj; /* n == 0 when the subject is unknown */
     nf__terms own;  /* subject words that are not the unit's ("marine diesel", not "sailors") */
     size_t group;
+    nf__terms sent; /* content terms of its sentence, computed on first use */
+    bool sent_done;
 } qty_item;
 
 static bool skip_quantity(const nf_quantity *q)
@@ -51,17 +54,47 @@ static bool subjects_overlap(const qty_item *x, const qty_item *y)
            nf__rec_common(&x->own, &y->own) > 0;
 }
 
-static bool subjects_compatible(const qty_item *x, const qty_item *y)
+/* The same statement with another number: the two sentences share most content words
+ * (Jaccard >= 0.6, five words or more), in one language ("buried 40 homes in Veldin on
+ * Tuesday" against "buried 60 homes in Veldin on Tuesday"). */
+static const nf__terms *sent_terms(nf__rec *r, qty_item *x)
+{
+    if (!x->sent_done) {
+        x->sent_done = true;
+        size_t a, b;
+        if (nf__rec_sentence_span(r, x->m, x->q->start, &a, &b))
+            x->sent = nf__rec_terms(r, x->m, r->docs[r->s->members[x->m]]->text + a, b - a, 3, true);
+    }
+    return &x->sent;
+}
+
+static bool same_frame(nf__rec *r, qty_item *x, qty_item *y)
+{
+    if (strcmp(x->lang, y->lang))
+        return false;
+    sent_terms(r, x);
+    sent_terms(r, y);
+    size_t c = nf__rec_common(&x->sent, &y->sent), u = x->sent.n + y->sent.n - c;
+    return c >= 5 && (double)c >= 0.6 * (double)u;
+}
+
+/* Subjects that may name one measure: either unknown, in different languages, sharing a
+ * stemmed word, or one's subject written in the other's sentence ("320 tons of drugs" and
+ * "320 tons of fentanyl and other drugs": subjects "drugs" and "fentanyl"). */
+static bool subjects_compatible(nf__rec *r, qty_item *x, qty_item *y)
 {
     if (!x->subj.n || !y->subj.n || strcmp(x->lang, y->lang))
         return true;
-    return nf__rec_common(&x->subj, &y->subj) > 0;
+    return nf__rec_common(&x->subj, &y->subj) > 0 ||
+           nf__rec_common(&x->subj, sent_terms(r, y)) > 0 ||
+           nf__rec_common(&y->subj, sent_terms(r, x)) > 0;
 }
 
-static bool same_fact(const qty_item *x, const qty_item *y)
+static bool same_fact(nf__rec *r, qty_item *x, qty_item *y)
 {
     return !strcmp(x->q->unit, y->q->unit) && nf_reconcile_same_value(x->q->value, y->q->value) &&
-           nf_reconcile_same_value(x->q->value_max, y->q->value_max) && subjects_compatible(x, y);
+           nf_reconcile_same_value(x->q->value_max, y->q->value_max) &&
+           subjects_compatible(r, x, y);
 }
 
 /* "40,000", "2,500,000", "1.5" */
@@ -148,7 +181,7 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
             const nf_quantity *q = &f->quantities[i];
             if (skip_quantity(q))
                 continue;
-            qty_item it = {m, q, d->lang, {NULL, 0}, {NULL, 0}, 0};
+            qty_item it = {m, q, d->lang, {NULL, 0}, {NULL, 0}, 0, {NULL, 0}, false};
             if (q->subject) {
                 it.subj = nf__rec_terms(r, m, q->subject, strlen(q->subject), 3, true);
                 nf__terms u = nf__rec_terms(r, m, q->unit, strlen(q->unit), 3, true);
@@ -185,7 +218,7 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
                 continue;
             bool ok = true;
             for (size_t j = first[g]; j != SIZE_MAX && ok; j = next[j])
-                ok = same_fact(it, &items.items[j]);
+                ok = same_fact(r, it, &items.items[j]);
             if (ok) {
                 it->group = g;
                 next[last[g]] = i;
@@ -243,6 +276,13 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
             for (size_t i = first[g]; i != SIZE_MAX && !overlap; i = next[i])
                 for (size_t j = first[h]; j != SIZE_MAX && !overlap; j = next[j])
                     overlap = subjects_overlap(&items.items[i], &items.items[j]);
+            /* or the same sentence with another number (the first few of each claim) */
+            size_t ci = 0;
+            for (size_t i = first[g]; i != SIZE_MAX && !overlap && ci < 3; i = next[i], ci++) {
+                size_t cj = 0;
+                for (size_t j = first[h]; j != SIZE_MAX && !overlap && cj < 3; j = next[j], cj++)
+                    overlap = same_frame(r, &items.items[i], &items.items[j]);
+            }
             if (!overlap)
                 continue;
             x->status = y->status = NF_CLAIM_DISPUTED;
