@@ -56,8 +56,10 @@ static size_t find_cue(const char *t, size_t n)
         if ((i && word_char(lower((unsigned char)t[i - 1]))) || !word_char(c))
             continue;
         for (size_t k = 0; k < sizeof CUES / sizeof CUES[0]; k++) {
+            if ((unsigned char)CUES[k][0] != c)
+                continue;
             size_t cl = strlen(CUES[k]);
-            if ((unsigned char)CUES[k][0] != c || cl > n - i || strncasecmp(t + i, CUES[k], cl))
+            if (cl > n - i || strncasecmp(t + i, CUES[k], cl))
                 continue;
             if (i + cl == n || !word_char(lower((unsigned char)t[i + cl])))
                 return i + cl;
@@ -75,7 +77,8 @@ static bool has_negation(const char *t, size_t n)
             return true;
         if (i + 5 <= n && !strncmp(t + i, "n\xE2\x80\x99t", 5)) /* n’t */
             return true;
-        if (i && word_char(lower((unsigned char)t[i - 1])))
+        unsigned char c = lower((unsigned char)t[i]);
+        if ((i && word_char(lower((unsigned char)t[i - 1]))) || (c != 'n' && c != 't'))
             continue;
         for (size_t k = 0; k < sizeof NEG / sizeof NEG[0]; k++) {
             size_t cl = strlen(NEG[k]);
@@ -117,7 +120,7 @@ static const char *negated_word(const char *t, size_t n, size_t from, size_t *le
 typedef struct {
     size_t m, start, end; /* member and sentence span */
     bool denial;
-    bool negated;         /* a bare negation word: neither denial nor assertion */
+    int negated;          /* a bare negation word (neither denial nor assertion): -1 unknown */
     nf__terms pred;       /* a denial: the term of the word it negates */
     nf__terms terms;      /* computed on first use (terms.t == NULL before) */
     size_t *ents;         /* story entities named in it, computed on first use */
@@ -224,7 +227,7 @@ void nf__rec_denials(nf__rec *r)
                     x.pred = nf__rec_terms(r, m, w, wl, 4, true);
                 }
             }
-            x.negated = !x.denial && has_negation(t, len);
+            x.negated = x.denial ? 1 : -1; /* found on first use */
             n_den += x.denial;
             nf_vec_push(&items, x);
         }
@@ -252,11 +255,16 @@ void nf__rec_denials(nf__rec *r)
         /* the assertive side: other articles telling the same thing without a cue */
         for (size_t j = 0; j < items.len; j++) {
             sent_item *y = &items.items[j];
-            if (y->denial || y->negated || on_den[y->m] ||
-                (na && s->members[y->m] == asr[na - 1]))
+            if (y->denial || on_den[y->m] || (na && s->members[y->m] == asr[na - 1]))
                 continue;
             if (!same_content(r, x, y) || !nf__rec_common(&x->pred, terms_of(r, y)) ||
                 !share_entity(r, x, y))
+                continue;
+            if (y->negated < 0) {
+                const char *t = r->docs[s->members[y->m]]->text + y->start;
+                y->negated = has_negation(t, y->end - y->start);
+            }
+            if (y->negated)
                 continue;
             asr[na] = s->members[y->m], asr_i[na++] = j;
         }
