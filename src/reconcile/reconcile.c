@@ -367,6 +367,89 @@ static bool same_words(const nf__terms *x, const nf__terms *y)
     return (mn >= 3 && (double)c >= 0.6 * (double)mx) || (mn >= 4 && (double)c >= 0.9 * (double)mn);
 }
 
+/* Numbers and names of a quote (tokens that are numbers, or capitalised words after its
+ * first), as sorted hashes in the arena: what a translation keeps. */
+static nf__terms anchors(nf__rec *r, const char *t)
+{
+    nf_token *tk;
+    size_t nt;
+    nf_text_tokenize(r->a, t, strlen(t), &tk, &nt);
+    nf__terms a = {nf_arena_alloc(r->a, (nt + 1) * sizeof(uint64_t)), 0};
+    for (size_t i = 0; i < nt; i++)
+        if (tk[i].kind == NF_TOK_NUMBER || (i && tk[i].kind == NF_TOK_WORD && tk[i].upper_initial))
+            a.t[a.n++] = nf_hash(t + tk[i].start, tk[i].len);
+    for (size_t i = 1; i < a.n; i++) /* insertion sort: quotes are short */
+        for (size_t j = i; j && a.t[j - 1] > a.t[j]; j--) {
+            uint64_t x = a.t[j];
+            a.t[j] = a.t[j - 1], a.t[j - 1] = x;
+        }
+    size_t o = 0;
+    for (size_t i = 0; i < a.n; i++)
+        if (!o || a.t[o - 1] != a.t[i])
+            a.t[o++] = a.t[i];
+    a.n = o;
+    return a;
+}
+
+/* Cross-language quotes: a direct quote and its translation in an article of another
+ * language, given to the same speaker (a story entity), join one group when they share two
+ * numbers or names or more, at least half of the smaller quote's. At most MAX_XPAIRS pairs
+ * are compared. Returns the number of groups after merging (groups renumbered). */
+enum { MAX_XPAIRS = 200000 };
+
+static size_t cross_language(nf__rec *r, quote_item *it, size_t n, size_t ng)
+{
+    size_t *par = nf_xmalloc((ng + 1) * sizeof(size_t));
+    for (size_t k = 0; k < ng; k++)
+        par[k] = k;
+    nf__terms *anc = nf_xcalloc(n + 1, sizeof(nf__terms));
+    bool *done = nf_xcalloc(n + 1, 1);
+    size_t pairs = 0, merged = 0;
+    for (size_t i = 0; i < n && pairs < MAX_XPAIRS; i++) {
+        if (!it[i].q->direct || !it[i].entity)
+            continue;
+        const char *li = r->docs[r->s->members[it[i].m]]->lang;
+        for (size_t j = i + 1; j < n && pairs < MAX_XPAIRS; j++) {
+            if (!it[j].q->direct || !it[j].entity || strcmp(it[i].speaker, it[j].speaker) ||
+                !strcmp(li, r->docs[r->s->members[it[j].m]]->lang))
+                continue;
+            pairs++;
+            size_t idx[2] = {i, j};
+            for (int k = 0; k < 2; k++)
+                if (!done[idx[k]])
+                    done[idx[k]] = true, anc[idx[k]] = anchors(r, it[idx[k]].q->text);
+            size_t c = nf__rec_common(&anc[i], &anc[j]);
+            size_t mn = anc[i].n < anc[j].n ? anc[i].n : anc[j].n;
+            if (c < 2 || 2 * c < mn)
+                continue;
+            size_t a = it[i].group, b = it[j].group;
+            while (par[a] != a)
+                a = par[a];
+            while (par[b] != b)
+                b = par[b];
+            if (a != b)
+                par[a > b ? a : b] = a < b ? a : b, merged++;
+        }
+    }
+    free(anc);
+    free(done);
+    if (merged) {
+        size_t *id = nf_xmalloc((ng + 1) * sizeof(size_t)), m = 0;
+        for (size_t k = 0; k < ng; k++) {
+            size_t root = k;
+            while (par[root] != root)
+                root = par[root];
+            id[k] = root == k ? m++ : id[root]; /* roots come before their members */
+        }
+        for (size_t i = 0; i < n; i++)
+            it[i].group = id[it[i].group];
+        free(id);
+        ng = m;
+    }
+    free(par);
+    return ng;
+}
+
 void nf__rec_quotes(nf__rec *r, nf_reconciled *out)
 {
     const nf_story *s = r->s;
@@ -395,6 +478,22 @@ void nf__rec_quotes(nf__rec *r, nf_reconciled *out)
         if (items.items[i].group == SIZE_MAX)
             items.items[i].group = ng++;
     }
+    ng = cross_language(r, items.items, items.len, ng);
+    /* each group's items, chained in story order */
+    size_t *head = nf_arena_alloc(r->a, (ng + 1) * sizeof(size_t));
+    size_t *tail = nf_arena_alloc(r->a, (ng + 1) * sizeof(size_t));
+    size_t *next = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t));
+    for (size_t k = 0; k < ng; k++)
+        head[k] = SIZE_MAX;
+    for (size_t i = 0; i < items.len; i++) {
+        size_t k = items.items[i].group;
+        next[i] = SIZE_MAX;
+        if (head[k] == SIZE_MAX)
+            head[k] = i;
+        else
+            next[tail[k]] = i;
+        tail[k] = i;
+    }
     nf_rec_quote *qs = nf_arena_alloc(r->a, (ng + 1) * sizeof *qs);
     for (size_t k = 0; k < ng; k++) {
         nf_rec_quote *x = &qs[k];
@@ -403,13 +502,14 @@ void nf__rec_quotes(nf__rec *r, nf_reconciled *out)
         const char *spk[16];
         size_t cnt[16], nspk = 0, nent = 0;
         const quote_item *first_of[16];
-        for (size_t i = 0; i < items.len; i++) {
+        bool main_lang = false; /* the text shown is from an article in the story's language */
+        for (size_t i = head[k]; i != SIZE_MAX; i = next[i]) {
             const quote_item *it = &items.items[i];
-            if (it->group != k)
-                continue;
             nf__rec_add_art(x->arts, &x->n_arts, s->members[it->m]);
-            if (!x->text || (it->q->direct && !x->direct))
-                x->text = it->q->text;
+            bool ml = !strcmp(r->docs[s->members[it->m]]->lang, r->lang);
+            if (!x->text || (it->q->direct && !x->direct) ||
+                (ml && !main_lang && (it->q->direct || !x->direct)))
+                x->text = it->q->text, main_lang = ml;
             x->direct |= it->q->direct;
             if (!it->speaker)
                 continue;

@@ -355,3 +355,33 @@ TEST(reconcile_weekday_mismatch_once_for_all_articles)
         CHECK(st.r.disagreements[0].n_arts == 3 && st.r.disagreements[0].n_evidence == 3);
     done(&st, a, 3);
 }
+
+TEST(reconcile_quote_and_its_translation)
+{
+    art a[3];
+    const char *en = "We will pay 3 million euros to the farmers of Dunmore by May";
+    const char *es = "Pagaremos 3 millones de euros a los agricultores de Dunmore antes de mayo";
+    mkart(&a[0], "a", "Coast Radio", "en", "Minister Ana Ruiz spoke in Dunmore.");
+    ent(&a[0], "Ana Ruiz", NF_ENT_PERSON);
+    a[0].facts.quotes[0] = (nf_quote){en, 0, 10, "Ana Ruiz", 0, true, "said", {0, 0}, {0, 0}};
+    a[0].facts.n_quotes = 1;
+    mkart(&a[1], "b", "El Faro", "es", "La ministra Ana Ruiz habló en Dunmore.");
+    ent(&a[1], "Ana Ruiz", NF_ENT_PERSON);
+    a[1].facts.quotes[0] = (nf_quote){es, 0, 10, "Ana Ruiz", 0, true, "dijo", {0, 0}, {0, 0}};
+    /* another quote of hers in Spanish, with nothing in common: stays apart */
+    a[1].facts.quotes[1] = (nf_quote){"Nadie se quedará sin ayuda", 0, 10, "Ana Ruiz", 0, true,
+                                      "dijo", {0, 0}, {0, 0}};
+    a[1].facts.n_quotes = 2;
+    mkart(&a[2], "c", "Harbour News", "en", "Ana Ruiz was in Dunmore.");
+    ent(&a[2], "Ana Ruiz", NF_ENT_PERSON);
+    story st;
+    reconcile(&st, a, 3);
+    run(&st);
+    CHECK(st.r.n_quotes == 2);
+    if (st.r.n_quotes == 2) {
+        CHECK(st.r.quotes[0].n_arts == 2);
+        CHECK_STR(st.r.quotes[0].text, en); /* the story's language */
+        CHECK(st.r.quotes[1].n_arts == 1);
+    }
+    done(&st, a, 3);
+}
