@@ -18,6 +18,12 @@ nf_status nf_brief_write_article(nf_buf *out, const nf_doc *doc, nf_format fmt);
 nf_status nf_brief_write(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
                          nf_format fmt);
 
+/* The same with each doc's facts already extracted (the ones c was clustered with), so that
+ * the facts stage runs once per article. facts may be NULL (then extracted here, against
+ * each doc's own date), and so may any facts[i] (that article contributes no facts). */
+nf_status nf_brief_write_with_facts(nf_buf *out, nf_doc *const *docs, nf_facts *const *facts,
+                                    size_t n, const nf_clustering *c, nf_format fmt);
+
 /* One article's facts: a JSON object on one line (NF_FMT_JSONL/JSON) or a tab-separated
  * table for people (NF_FMT_MD). */
 nf_status nf_brief_write_facts(nf_buf *out, const nf_doc *doc, const nf_facts *facts,

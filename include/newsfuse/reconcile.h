@@ -12,6 +12,7 @@
 
 #include "newsfuse/cluster.h"
 #include "newsfuse/facts.h"
+#include "newsfuse/text.h"
 
 typedef struct {
     const char *name; /* the fullest form seen */
@@ -59,10 +60,20 @@ typedef struct {
 } nf_rec_claim;
 
 typedef struct {
+    size_t art;
+    size_t start, end;           /* the sentence: bytes in the article's text */
+    size_t expr_start, expr_end; /* the date expression in it: bytes in the article's text */
+    bool explicit_day;           /* the expression names the day with a number ("April 14"),
+                                    not only relative to the article's date ("on Tuesday") */
+} nf_rec_mention;
+
+typedef struct {
     char date[16]; /* YYYY-MM-DD or YYYY-MM */
     const char *text;
     size_t *arts;
     size_t n_arts;
+    nf_rec_mention *mentions; /* every dated sentence merged into this entry, in story order */
+    size_t n_mentions;
 } nf_rec_event;
 
 typedef enum { NF_DIS_QUANTITY, NF_DIS_ATTRIBUTION, NF_DIS_DATE, NF_DIS_FACT } nf_dis_kind;
@@ -102,6 +113,10 @@ typedef struct {
  * content: a story of one article or of articles without facts gives empty lists. */
 nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *facts,
                              const nf_story *s, nf_reconciled *out);
+/* The same with a word memo (and its stemmers) shared by the stories of one brief, so that
+ * each distinct word is folded and stemmed once; memo may be NULL. */
+nf_status nf_reconcile_story_memo(nf_arena *a, nf_doc *const *docs, nf_facts *const *facts,
+                                  const nf_story *s, nf_terms_memo *memo, nf_reconciled *out);
 
 /* True when two quantities state the same value: within 1% of the larger (ranges compare
  * both ends). Exposed for tests. */

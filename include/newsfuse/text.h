@@ -106,6 +106,22 @@ const char *nf_stemmer_stem(nf_stemmer *s, const char *word, size_t len, size_t 
  * is not NULL. Returns how many. */
 size_t nf_text_terms(nf_arena *a, nf_stemmer *st, const char *text, size_t len, size_t min_len,
                      uint64_t **out);
+/* A memo of word -> term for nf_text_terms_memo: each distinct word (its bytes as written,
+ * with the stemmer used) is folded and stemmed once. Bounded: it starts over after 2^20
+ * words. Not thread-safe; free with nf_terms_memo_free, which also frees its stemmers. */
+typedef struct nf_terms_memo nf_terms_memo;
+nf_terms_memo *nf_terms_memo_new(void);
+void nf_terms_memo_free(nf_terms_memo *m);
+/* The memo's stemmer for a language (owned by the memo, created on first use), NULL when
+ * Snowball has none. Only stemmers from here (or NULL) may be used with the memo: a memo
+ * entry is keyed by the stemmer's address, which must not be reused while the memo lives. */
+nf_stemmer *nf_terms_memo_stemmer(nf_terms_memo *m, const char *lang);
+/* nf_text_terms through memo m (NULL: no memo); the same result. */
+size_t nf_text_terms_memo(nf_arena *a, nf_terms_memo *m, nf_stemmer *st, const char *text,
+                          size_t len, size_t min_len, uint64_t **out);
+/* The union of two sorted term arrays (a new array in the arena); returns its length. */
+size_t nf_text_terms_union(nf_arena *a, const uint64_t *x, size_t nx, const uint64_t *y,
+                           size_t ny, uint64_t **out);
 /* How many terms two sorted term arrays share. */
 size_t nf_text_terms_common(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny);
 

@@ -35,10 +35,10 @@ static int u64cmp(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-static termset terms_of(nf_arena *a, nf_stemmer *st, const char *s, size_t len)
+static termset terms_of(nf_arena *a, nf_terms_memo *mm, nf_stemmer *st, const char *s, size_t len)
 {
     termset ts;
-    ts.n = nf_text_terms(a, st, s, len, 4, &ts.t);
+    ts.n = nf_text_terms_memo(a, mm, st, s, len, 4, &ts.t);
     return ts;
 }
 
@@ -52,11 +52,6 @@ static double jaccard(const termset *x, const termset *y)
     size_t c = common(x, y);
     size_t u = x->n + y->n - c;
     return u ? (double)c / (double)u : 0;
-}
-
-static bool has_term(const termset *x, uint64_t t)
-{
-    return bsearch(&t, x->t, x->n, sizeof(uint64_t), u64cmp) != NULL;
 }
 
 /* False for a sentence cut out of a longer quotation (an opening or closing mark alone). */
@@ -77,7 +72,15 @@ static bool quotes_balanced(const char *s, size_t n)
     return open == close && straight % 2 == 0;
 }
 
-static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__story_view *v)
+/* Document frequency of term t among the story's articles (uniq/cnt: sorted, parallel). */
+static size_t df_of(const uint64_t *uniq, const size_t *cnt, size_t n, uint64_t t)
+{
+    const uint64_t *p = bsearch(&t, uniq, n, sizeof(uint64_t), u64cmp);
+    return p ? cnt[p - uniq] : 0;
+}
+
+static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const nf_story *s,
+                      nf__story_view *v)
 {
     /* main language: the most frequent among members */
     const char *lang = docs[s->members[0]]->lang;
@@ -89,56 +92,93 @@ static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__s
         if (c > best)
             best = c, lang = docs[s->members[i]]->lang;
     }
-    nf_stemmer *st = NULL;
-    if (nf_stemmer_new(lang, &st) != NF_OK)
-        st = NULL;
+    nf_stemmer *st = nf_terms_memo_stemmer(mm, lang);
+    nf_arena *x = nf_arena_new(); /* scratch: sentences, term sets; freed on return */
 
-    /* whole-article term sets, for support counts */
-    termset *doc_ts = nf_arena_alloc(a, s->n * sizeof(termset));
-    for (size_t i = 0; i < s->n; i++) {
-        const nf_doc *d = docs[s->members[i]];
-        doc_ts[i] = terms_of(a, st, d->text, d->text_len);
-    }
-    /* candidates */
-    NF_VEC(cand) cs = {0};
-    NF_VEC(termset) all_sent = {0}; /* every sentence of every member, for support */
-    NF_VEC(size_t) all_owner = {0};
+    /* every sentence of every member (support), the leads among them (candidates), and each
+     * article's term set as the union of its sentences' */
+    NF_VEC(cand) cs = {0}, loose = {0};
+    NF_VEC(termset) all_sent = {0};
+    size_t *sent_first = nf_arena_alloc(x, (s->n + 1) * sizeof(size_t));
+    termset *doc_ts = nf_arena_alloc(x, (s->n + 1) * sizeof(termset));
+    NF_VEC(uint64_t) tmp = {0};
     for (size_t i = 0; i < s->n; i++) {
         const nf_doc *d = docs[s->members[i]];
         nf_span *sp;
         size_t ns;
-        nf_text_sentences(a, d->text, d->text_len, &sp, &ns);
+        nf_text_sentences(x, d->text, d->text_len, &sp, &ns);
+        sent_first[i] = all_sent.len;
         size_t taken = 0;
+        tmp.len = 0;
         for (size_t k = 0; k < ns; k++) {
             const char *t = d->text + sp[k].start;
             size_t len = sp[k].end - sp[k].start;
-            termset ts = terms_of(a, st, t, len);
+            termset ts = terms_of(x, mm, st, t, len);
             nf_vec_push(&all_sent, ts);
-            nf_vec_push(&all_owner, i);
-            if (strcmp(d->lang, lang) != 0 || taken >= 8 || ts.n < 8 || len > 420 ||
+            for (size_t q = 0; q < ts.n; q++)
+                nf_vec_push(&tmp, ts.t[q]);
+            if (strcmp(d->lang, lang) != 0 || taken >= 8 || ts.n == 0 || len > 420 ||
                 memchr(t, '\n', len) || !quotes_balanced(t, len))
                 continue;
             cand c = {i, taken++, t, len, ts, 0, false};
+            if (ts.n < 8) { /* short: a candidate only when the story has nothing longer */
+                if (loose.len < 8)
+                    nf_vec_push(&loose, c);
+                taken--;
+                continue;
+            }
             nf_vec_push(&cs, c);
         }
+        if (tmp.len)
+            qsort(tmp.items, tmp.len, sizeof(uint64_t), u64cmp);
+        size_t o = 0;
+        for (size_t q = 0; q < tmp.len; q++)
+            if (!o || tmp.items[o - 1] != tmp.items[q])
+                tmp.items[o++] = tmp.items[q];
+        doc_ts[i].t = nf_arena_alloc(x, (o + 1) * sizeof(uint64_t));
+        if (o)
+            memcpy(doc_ts[i].t, tmp.items, o * sizeof(uint64_t));
+        doc_ts[i].n = o;
     }
-    /* score: average share of the story's articles containing each term, lead prior */
+    sent_first[s->n] = all_sent.len;
+    if (cs.len == 0) { /* articles of short sentences only: their first short ones */
+        for (size_t k = 0; k < loose.len; k++)
+            nf_vec_push(&cs, loose.items[k]);
+    }
+    nf_vec_free(&loose);
+    /* document frequencies of the story's terms */
+    tmp.len = 0;
+    for (size_t i = 0; i < s->n; i++)
+        for (size_t q = 0; q < doc_ts[i].n; q++)
+            nf_vec_push(&tmp, doc_ts[i].t[q]);
+    if (tmp.len)
+        qsort(tmp.items, tmp.len, sizeof(uint64_t), u64cmp);
+    size_t *df = nf_xmalloc((tmp.len + 1) * sizeof(size_t)), nu = 0;
+    for (size_t q = 0; q < tmp.len; q++) {
+        if (nu && tmp.items[nu - 1] == tmp.items[q]) {
+            df[nu - 1]++;
+        } else {
+            tmp.items[nu] = tmp.items[q];
+            df[nu++] = 1;
+        }
+    }
+    /* score: average share of the other articles containing each term (every term of a
+     * candidate is in its own article's set), lead prior */
     for (size_t k = 0; k < cs.len; k++) {
         cand *c = &cs.items[k];
         double sum = 0;
-        for (size_t q = 0; q < c->ts.n; q++) {
-            size_t have = 0;
-            for (size_t i = 0; i < s->n; i++)
-                have += i != c->doc && has_term(&doc_ts[i], c->ts.t[q]);
-            sum += (double)have;
-        }
+        for (size_t q = 0; q < c->ts.n; q++)
+            sum += (double)(df_of(tmp.items, df, nu, c->ts.t[q]) - 1);
         double cover = s->n > 1 ? sum / (double)c->ts.n / (double)(s->n - 1) : 0.5;
         c->score = cover * (1.0 + 0.6 / (1.0 + (double)c->pos)) * (1.0 + 0.02 * (double)c->ts.n);
     }
+    free(df);
+    nf_vec_free(&tmp);
     /* greedy pick with redundancy cut and outlet spread */
     size_t want = s->n == 1 ? 3 : (s->n < 4 ? 4 : 5);
     NF_VEC(nf__sum_sent) out = {0};
-    bool *doc_used = nf_arena_alloc(a, s->n);
+    bool *doc_used = nf_arena_alloc(x, s->n);
+    size_t picked[8], n_picked = 0; /* indexes into cs of the sentences taken */
     while (out.len < want) {
         double bestsc = 0;
         size_t bi = (size_t)-1;
@@ -147,12 +187,11 @@ static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__s
             if (c->used)
                 continue;
             double red = 0;
-            for (size_t m = 0; m < cs.len; m++)
-                if (cs.items[m].used) {
-                    double j = jaccard(&c->ts, &cs.items[m].ts);
-                    if (j > red)
-                        red = j;
-                }
+            for (size_t m = 0; m < n_picked; m++) {
+                double j = jaccard(&c->ts, &cs.items[picked[m]].ts);
+                if (j > red)
+                    red = j;
+            }
             if (red >= 0.3)
                 continue;
             double sc = c->score * (1.0 - red) * (doc_used[c->doc] ? 0.8 : 1.0);
@@ -163,6 +202,7 @@ static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__s
             break;
         cand *c = &cs.items[bi];
         c->used = true;
+        picked[n_picked++] = bi;
         doc_used[c->doc] = true;
         nf__sum_sent ss;
         ss.text = nf_arena_strndup(a, c->text, c->len);
@@ -172,9 +212,8 @@ static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__s
         for (size_t i = 0; i < s->n; i++) {
             if (i == c->doc)
                 continue;
-            for (size_t q = 0; q < all_sent.len; q++)
-                if (all_owner.items[q] == i &&
-                    (double)common(&c->ts, &all_sent.items[q]) >= 0.5 * (double)c->ts.n &&
+            for (size_t q = sent_first[i]; q < sent_first[i + 1]; q++)
+                if ((double)common(&c->ts, &all_sent.items[q]) >= 0.5 * (double)c->ts.n &&
                     jaccard(&c->ts, &all_sent.items[q]) >= 0.3) {
                     ss.arts[ss.n_arts++] = s->members[i];
                     break;
@@ -187,14 +226,16 @@ static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__s
         memcpy(v->summary, out.items, out.len * sizeof(nf__sum_sent));
     v->n_summary = out.len;
 
-    /* headline: the title of the article most like the others, in the main language */
+    /* headline: the title of the article most like the others (a story of more than 65
+     * articles: like 64 of them, evenly spaced), in the main language */
     double bestc = -1;
+    size_t step = s->n > 65 ? (s->n + 63) / 64 : 1;
     for (size_t i = 0; i < s->n; i++) {
         const nf_doc *d = docs[s->members[i]];
         if (!d->title || strcmp(d->lang, lang) != 0)
             continue;
         double c = 0;
-        for (size_t j = 0; j < s->n; j++)
+        for (size_t j = 0; j < s->n; j += step)
             if (j != i)
                 c += jaccard(&doc_ts[i], &doc_ts[j]);
         if (c > bestc)
@@ -210,19 +251,23 @@ static void build_one(nf_arena *a, nf_doc *const *docs, const nf_story *s, nf__s
 
     nf_vec_free(&cs);
     nf_vec_free(&all_sent);
-    nf_vec_free(&all_owner);
     nf_vec_free(&out);
-    nf_stemmer_free(st);
+    nf_arena_free(x);
 }
 
-nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,
-                                const nf_clustering *c)
+nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, nf_facts *const *given,
+                                size_t n, const nf_clustering *c)
 {
-    nf_facts **facts = nf_arena_alloc(a, (n + 1) * sizeof(nf_facts *));
-    for (size_t i = 0; i < n; i++)
-        if (nf_facts_extract(docs[i], NULL, &facts[i]) != NF_OK)
-            facts[i] = NULL;
+    nf_facts *const *facts = given;
+    if (!facts) {
+        nf_facts **fs = nf_arena_alloc(a, (n + 1) * sizeof(nf_facts *));
+        for (size_t i = 0; i < n; i++)
+            if (nf_facts_extract(docs[i], NULL, &fs[i]) != NF_OK)
+                fs[i] = NULL;
+        facts = fs;
+    }
     nf__story_view *vs = nf_arena_alloc(a, (c->n + 1) * sizeof *vs);
+    nf_terms_memo *mm = nf_terms_memo_new();
     for (size_t k = 0; k < c->n; k++) {
         const nf_story *s = &c->stories[k];
         nf__story_view *v = &vs[k];
@@ -264,9 +309,10 @@ nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,
         v->n_outlets = outlets;
         v->langs = nf_arena_strdup(a, langs.data ? langs.data : "");
         nf_buf_free(&langs);
-        build_one(a, docs, s, v);
-        nf_reconcile_story(a, docs, facts, s, &v->rec);
+        build_one(a, mm, docs, s, v);
+        nf_reconcile_story_memo(a, docs, facts, s, mm, &v->rec);
     }
+    nf_terms_memo_free(mm);
     return vs;
 }
 
@@ -280,8 +326,14 @@ nf_status nf_brief_write_article(nf_buf *out, const nf_doc *doc, nf_format fmt)
 nf_status nf_brief_write(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
                          nf_format fmt)
 {
+    return nf_brief_write_with_facts(out, docs, NULL, n, c, fmt);
+}
+
+nf_status nf_brief_write_with_facts(nf_buf *out, nf_doc *const *docs, nf_facts *const *facts,
+                                    size_t n, const nf_clustering *c, nf_format fmt)
+{
     nf_arena *a = nf_arena_new();
-    nf__story_view *views = nf__brief_build(a, docs, n, c);
+    nf__story_view *views = nf__brief_build(a, docs, facts, n, c);
     nf_status st = fmt == NF_FMT_MD     ? nf__brief_md(out, docs, n, c, views)
                    : fmt == NF_FMT_HTML ? nf__brief_html(out, docs, n, c, views)
                                         : nf__brief_json(out, docs, n, c, views);

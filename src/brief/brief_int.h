@@ -35,8 +35,9 @@ typedef struct {
  * many. A new group starts where the speaker differs from the previous entry's. */
 size_t nf__quotes_by_speaker(const nf_reconciled *r, size_t max, size_t *order);
 
-nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, size_t n,
-                                const nf_clustering *c);
+/* facts: per doc, NULL entries allowed; NULL to extract them here. */
+nf__story_view *nf__brief_build(nf_arena *a, nf_doc *const *docs, nf_facts *const *facts,
+                                size_t n, const nf_clustering *c);
 
 /* Writers. */
 nf_status nf__brief_json(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,

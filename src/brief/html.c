@@ -52,17 +52,29 @@ static void mark(nf_buf *out, size_t art)
     nf_buf_printf(out, "<a class=\"m\" href=\"#src-%zu\">[%zu]</a>", art + 1, art + 1);
 }
 
-/* " [1][3]": source marks, sorted, linking into the sources list. */
-static void marks(nf_buf *out, const size_t *arts, size_t n)
+#define HTML_MAX_MARKS 12    /* source marks in one place; "+N more" beyond */
+#define HTML_MAX_VARIANTS 8  /* distinct wordings shown per claim */
+#define HTML_MAX_DIS 10      /* disagreements shown per story */
+
+/* " [1][3]": source marks, sorted, linking into the sources list; at most cap of them. */
+static void marks_cap(nf_buf *out, const size_t *arts, size_t n, size_t cap)
 {
-    size_t m[64], nm = 0;
-    for (size_t j = 0; j < n && nm < 64; j++)
+    size_t *m = nf_xmalloc((cap + 1) * sizeof(size_t)), nm = 0;
+    for (size_t j = 0; j < n && nm < cap; j++)
         m[nm++] = arts[j];
     qsort(m, nm, sizeof m[0], size_cmp);
     nf_buf_putc(out, ' ');
     for (size_t j = 0; j < nm; j++)
         if (!j || m[j] != m[j - 1])
             mark(out, m[j]);
+    if (n > nm)
+        nf_buf_printf(out, " <small>+%zu more</small>", n - nm);
+    free(m);
+}
+
+static void marks(nf_buf *out, const size_t *arts, size_t n)
+{
+    marks_cap(out, arts, n, HTML_MAX_MARKS);
 }
 
 static const char *status_class(nf_claim_status s)
@@ -109,8 +121,23 @@ static void claims_html(nf_buf *out, const nf_reconciled *r)
         marks(out, c->arts, c->n_arts);
         nf_buf_printf(out, "<br><small>%zu outlet%s</small></td><td><ul class=\"var\">",
                       c->n_outlets, c->n_outlets == 1 ? "" : "s");
+        /* each distinct wording once (the first 64 compared), with the articles that write it */
+        size_t shown = 0, distinct = 0;
+        size_t *arts = nf_xmalloc((c->n_variants + 1) * sizeof(size_t));
         for (size_t j = 0; j < c->n_variants; j++) {
             const nf_rec_variant *v = &c->variants[j];
+            bool seen = false;
+            for (size_t k = 0; k < j && k < 64 && !seen; k++)
+                seen = !strcmp(c->variants[k].text, v->text);
+            if (seen)
+                continue;
+            if (distinct++ >= HTML_MAX_VARIANTS)
+                continue;
+            shown++;
+            size_t na = 0;
+            for (size_t k = j; k < c->n_variants; k++)
+                if (!strcmp(c->variants[k].text, v->text))
+                    arts[na++] = c->variants[k].art;
             nf_buf_puts(out, "<li><b>");
             esc(out, v->text);
             nf_buf_puts(out, "</b>");
@@ -119,8 +146,12 @@ static void claims_html(nf_buf *out, const nf_reconciled *r)
                 esc(out, v->qualifier);
                 nf_buf_putc(out, ')');
             }
-            nf_buf_putc(out, ' ');
-            mark(out, v->art);
+            if (na == 1) {
+                nf_buf_putc(out, ' ');
+                mark(out, v->art);
+            } else {
+                marks(out, arts, na);
+            }
             if (v->sentence) {
                 nf_buf_puts(out, "<br><q>");
                 esc(out, v->sentence);
@@ -128,6 +159,9 @@ static void claims_html(nf_buf *out, const nf_reconciled *r)
             }
             nf_buf_puts(out, "</li>");
         }
+        free(arts);
+        if (distinct > shown)
+            nf_buf_printf(out, "<li>%zu more wordings in the JSON brief</li>", distinct - shown);
         nf_buf_puts(out, "</ul></td></tr>\n");
     }
     nf_buf_puts(out, "</table>\n");
@@ -142,7 +176,7 @@ static void disagreements_html(nf_buf *out, const nf_reconciled *r)
     if (!r->n_disagreements)
         return;
     nf_buf_puts(out, "<h3>Disagreements</h3>\n");
-    for (size_t i = 0; i < r->n_disagreements; i++) {
+    for (size_t i = 0; i < r->n_disagreements && i < HTML_MAX_DIS; i++) {
         const nf_rec_disagreement *d = &r->disagreements[i];
         nf_buf_puts(out, "<div class=\"dis\"><p><span class=\"badge kind\">");
         esc(out, nf_dis_kind_str(d->kind));
@@ -157,18 +191,27 @@ static void disagreements_html(nf_buf *out, const nf_reconciled *r)
             nf_buf_puts(out, "<div class=\"side\"><p>");
             esc(out, t);
             nf_buf_puts(out, "</p><p>");
+            size_t *arts = nf_xmalloc((d->n_evidence + 1) * sizeof(size_t)), na = 0;
             for (size_t k = j; k < d->n_evidence; k++) {
                 const char *u = d->evidence[k].text ? d->evidence[k].text : "";
                 if (done[k] || strcmp(t, u))
                     continue;
                 done[k] = true;
-                mark(out, d->evidence[k].art);
+                arts[na++] = d->evidence[k].art;
             }
+            if (na == 1)
+                mark(out, arts[0]);
+            else
+                marks(out, arts, na);
+            free(arts);
             nf_buf_puts(out, "</p></div>");
         }
         free(done);
         nf_buf_puts(out, "</div></div>\n");
     }
+    if (r->n_disagreements > HTML_MAX_DIS)
+        nf_buf_printf(out, "<p class=\"more\">and %zu more disagreements in the JSON brief</p>\n",
+                      r->n_disagreements - HTML_MAX_DIS);
 }
 
 static void timeline_html(nf_buf *out, const nf_reconciled *r)
@@ -294,7 +337,7 @@ nf_status nf__brief_html(nf_buf *out, nf_doc *const *docs, size_t n, const nf_cl
         timeline_html(out, &v->rec);
         quotes_html(out, &v->rec);
         nf_buf_puts(out, "<p class=\"meta\">Sources:");
-        marks(out, v->arts, v->n_arts);
+        marks_cap(out, v->arts, v->n_arts, 4 * HTML_MAX_MARKS);
         nf_buf_puts(out, "</p>\n");
         if (v->n_related) {
             nf_buf_puts(out, "<p class=\"meta\">Related stories: ");

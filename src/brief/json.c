@@ -171,6 +171,15 @@ static json_t *rec_claims(nf_doc *const *docs, const nf_reconciled *r)
     return arr;
 }
 
+/* Characters (code points) of text before byte offset b. */
+static size_t char_at(const char *text, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return n;
+}
+
 static json_t *rec_timeline(nf_doc *const *docs, const nf_reconciled *r)
 {
     json_t *arr = json_array();
@@ -180,6 +189,23 @@ static json_t *rec_timeline(nf_doc *const *docs, const nf_reconciled *r)
         json_object_set_new(o, "date", json_string(e->date));
         json_object_set_new(o, "text", str_or_null(e->text));
         json_object_set_new(o, "articles", id_array(docs, e->arts, e->n_arts));
+        /* where each article says it: its sentence (character offsets into the article's
+         * text) and the date expression */
+        json_t *ms = json_array();
+        for (size_t k = 0; k < e->n_mentions; k++) {
+            const nf_rec_mention *mn = &e->mentions[k];
+            const nf_doc *d = docs[mn->art];
+            json_t *m = json_object();
+            json_object_set_new(m, "article", json_string(d->id ? d->id : ""));
+            size_t cs = char_at(d->text, mn->start);
+            json_object_set_new(m, "start", json_integer((json_int_t)cs));
+            size_t ce = cs + char_at(d->text + mn->start, mn->end - mn->start);
+            json_object_set_new(m, "end", json_integer((json_int_t)ce));
+            json_object_set_new(m, "expression",
+                                json_stringn(d->text + mn->expr_start, mn->expr_end - mn->expr_start));
+            json_array_append_new(ms, m);
+        }
+        json_object_set_new(o, "mentions", ms);
         json_array_append_new(arr, o);
     }
     return arr;

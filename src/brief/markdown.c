@@ -41,21 +41,26 @@ static void date_str(const nf_date *d, char *buf, size_t cap)
     nf_date_format(&copy, buf, cap);
 }
 
-/* " [1][3]": source marks, sorted, for doc indexes. */
+#define MD_MAX_CLAIMS 12
+#define MD_MAX_EVENTS 15
+#define MD_MAX_QUOTES 10
+#define MD_MAX_DIS 10      /* disagreements shown per story */
+#define MD_MAX_MARKS 12    /* source marks on one line; "+N more" beyond */
+#define MD_MAX_VARIANTS 8  /* distinct wordings shown per claim */
+
+/* " [1][3]": source marks, sorted, for doc indexes; at most MD_MAX_MARKS, then "+N more". */
 static void marks(nf_buf *out, const size_t *arts, size_t n)
 {
-    size_t m[64], nm = 0;
-    for (size_t j = 0; j < n && nm < 64; j++)
+    size_t m[MD_MAX_MARKS], nm = 0;
+    for (size_t j = 0; j < n && nm < MD_MAX_MARKS; j++)
         m[nm++] = arts[j] + 1;
     qsort(m, nm, sizeof m[0], size_cmp);
     nf_buf_putc(out, ' ');
     for (size_t j = 0; j < nm; j++)
         nf_buf_printf(out, "[%zu]", m[j]);
+    if (n > nm)
+        nf_buf_printf(out, " +%zu more", n - nm);
 }
-
-#define MD_MAX_CLAIMS 12
-#define MD_MAX_EVENTS 15
-#define MD_MAX_QUOTES 10
 
 /* Claims, disagreements, timeline and quotes of one story; capped, the rest is in JSON. */
 static void reconciled_md(nf_buf *out, const nf_reconciled *r)
@@ -83,12 +88,30 @@ static void reconciled_md(nf_buf *out, const nf_reconciled *r)
             for (size_t j = 1; j < c->n_variants; j++)
                 differ |= strcmp(c->variants[j].text, c->variants[0].text) != 0;
             if (differ) {
+                /* each distinct wording once, with the articles that write it */
                 nf_buf_puts(out, "  - as written:");
+                size_t shown = 0, distinct = 0;
                 for (size_t j = 0; j < c->n_variants; j++) {
-                    nf_buf_puts(out, j ? "; \u201c" : " \u201c");
+                    bool seen = false; /* among the first 64 (bounded work) */
+                    for (size_t k = 0; k < j && k < 64 && !seen; k++)
+                        seen = !strcmp(c->variants[k].text, c->variants[j].text);
+                    if (seen)
+                        continue;
+                    distinct++;
+                    if (shown >= MD_MAX_VARIANTS)
+                        continue;
+                    nf_buf_puts(out, shown++ ? "; \u201c" : " \u201c");
                     md_text(out, c->variants[j].text);
-                    nf_buf_printf(out, "\u201d [%zu]", c->variants[j].art + 1);
+                    nf_buf_puts(out, "\u201d");
+                    size_t *arts = nf_xmalloc((c->n_variants + 1) * sizeof(size_t)), na = 0;
+                    for (size_t k = j; k < c->n_variants; k++)
+                        if (!strcmp(c->variants[k].text, c->variants[j].text))
+                            arts[na++] = c->variants[k].art;
+                    marks(out, arts, na);
+                    free(arts);
                 }
+                if (distinct > shown)
+                    nf_buf_printf(out, "; %zu more wordings in the JSON brief", distinct - shown);
                 nf_buf_putc(out, '\n');
             }
         }
@@ -97,17 +120,32 @@ static void reconciled_md(nf_buf *out, const nf_reconciled *r)
     }
     if (r->n_disagreements) {
         nf_buf_puts(out, "\n### Disagreements\n\n");
-        for (size_t i = 0; i < r->n_disagreements; i++) {
+        for (size_t i = 0; i < r->n_disagreements && i < MD_MAX_DIS; i++) {
             const nf_rec_disagreement *d = &r->disagreements[i];
             nf_buf_printf(out, "- **%s**: ", nf_dis_kind_str(d->kind));
             md_text(out, d->description);
             nf_buf_putc(out, '\n');
+            /* each evidence sentence once, with the articles that carry it */
+            bool *done = nf_xcalloc(d->n_evidence + 1, 1);
             for (size_t j = 0; j < d->n_evidence; j++) {
-                nf_buf_printf(out, "  - [%zu] ", d->evidence[j].art + 1);
-                md_text(out, d->evidence[j].text);
+                if (done[j])
+                    continue;
+                const char *t = d->evidence[j].text ? d->evidence[j].text : "";
+                size_t *arts = nf_xmalloc((d->n_evidence + 1) * sizeof(size_t)), na = 0;
+                for (size_t k = j; k < d->n_evidence; k++)
+                    if (!done[k] && !strcmp(t, d->evidence[k].text ? d->evidence[k].text : ""))
+                        done[k] = true, arts[na++] = d->evidence[k].art;
+                nf_buf_puts(out, "  -");
+                marks(out, arts, na);
+                nf_buf_putc(out, ' ');
+                md_text(out, t);
                 nf_buf_putc(out, '\n');
+                free(arts);
             }
+            free(done);
         }
+        if (r->n_disagreements > MD_MAX_DIS)
+            nf_buf_printf(out, "- and %zu more in the JSON brief\n", r->n_disagreements - MD_MAX_DIS);
     }
     if (r->n_timeline) {
         nf_buf_puts(out, "\n### Timeline\n\n");
@@ -172,19 +210,15 @@ nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clus
         for (size_t i = 0; i < v->n_summary; i++) {
             nf_buf_puts(out, "- ");
             md_text(out, v->summary[i].text);
-            nf_buf_putc(out, ' ');
-            size_t marks[64], nm = 0;
-            for (size_t j = 0; j < v->summary[i].n_arts && nm < 64; j++)
-                marks[nm++] = v->summary[i].arts[j] + 1;
-            qsort(marks, nm, sizeof marks[0], size_cmp);
-            for (size_t j = 0; j < nm; j++)
-                nf_buf_printf(out, "[%zu]", marks[j]);
+            marks(out, v->summary[i].arts, v->summary[i].n_arts);
             nf_buf_putc(out, '\n');
         }
         reconciled_md(out, &v->rec);
         nf_buf_puts(out, "\nSources: ");
-        for (size_t i = 0; i < v->n_arts; i++)
+        for (size_t i = 0; i < v->n_arts && i < 4 * MD_MAX_MARKS; i++)
             nf_buf_printf(out, "%s[%zu]", i ? " " : "", v->arts[i] + 1);
+        if (v->n_arts > 4 * MD_MAX_MARKS)
+            nf_buf_printf(out, " and %zu more", v->n_arts - 4 * MD_MAX_MARKS);
         nf_buf_putc(out, '\n');
         if (v->n_related) {
             nf_buf_puts(out, "Related stories: ");

@@ -6,7 +6,8 @@
  * at least one unnamed, or named in different languages. Bare numbers (no unit noun) are
  * skipped. A claim is corroborated when two or more independent outlets carry it (copies
  * count once), single-source otherwise, and disputed when another claim of the same unit
- * and an overlapping subject gives a different value from other articles; each dispute is
+ * and an overlapping subject (or stated in the same sentence with another number) gives a
+ * different value from other articles; each dispute is
  * also a "quantity" disagreement with the evidence sentence of every article on each side.
  *
  * Input: the facts' quantities. Output: nf_reconciled.claims and quantity disagreements. */
@@ -17,6 +18,8 @@
 #include <string.h>
 
 #include "reconcile_int.h"
+
+enum { MAX_DISPUTES = 50, MAX_EVIDENCE = 12 }; /* quantity disagreements listed per story */
 
 bool nf_reconcile_same_value(double a, double b)
 {
@@ -31,6 +34,8 @@ typedef struct {
     nf__terms subj; /* n == 0 when the subject is unknown */
     nf__terms own;  /* subject words that are not the unit's ("marine diesel", not "sailors") */
     size_t group;
+    nf__terms sent; /* content terms of its sentence, computed on first use */
+    bool sent_done;
 } qty_item;
 
 static bool skip_quantity(const nf_quantity *q)
@@ -49,17 +54,47 @@ static bool subjects_overlap(const qty_item *x, const qty_item *y)
            nf__rec_common(&x->own, &y->own) > 0;
 }
 
-static bool subjects_compatible(const qty_item *x, const qty_item *y)
+/* The same statement with another number: the two sentences share most content words
+ * (Jaccard >= 0.6, five words or more), in one language ("buried 40 homes in Veldin on
+ * Tuesday" against "buried 60 homes in Veldin on Tuesday"). */
+static const nf__terms *sent_terms(nf__rec *r, qty_item *x)
+{
+    if (!x->sent_done) {
+        x->sent_done = true;
+        size_t a, b;
+        if (nf__rec_sentence_span(r, x->m, x->q->start, &a, &b))
+            x->sent = nf__rec_terms(r, x->m, r->docs[r->s->members[x->m]]->text + a, b - a, 3, true);
+    }
+    return &x->sent;
+}
+
+static bool same_frame(nf__rec *r, qty_item *x, qty_item *y)
+{
+    if (strcmp(x->lang, y->lang))
+        return false;
+    sent_terms(r, x);
+    sent_terms(r, y);
+    size_t c = nf__rec_common(&x->sent, &y->sent), u = x->sent.n + y->sent.n - c;
+    return c >= 5 && (double)c >= 0.6 * (double)u;
+}
+
+/* Subjects that may name one measure: either unknown, in different languages, sharing a
+ * stemmed word, or one's subject written in the other's sentence ("320 tons of drugs" and
+ * "320 tons of fentanyl and other drugs": subjects "drugs" and "fentanyl"). */
+static bool subjects_compatible(nf__rec *r, qty_item *x, qty_item *y)
 {
     if (!x->subj.n || !y->subj.n || strcmp(x->lang, y->lang))
         return true;
-    return nf__rec_common(&x->subj, &y->subj) > 0;
+    return nf__rec_common(&x->subj, &y->subj) > 0 ||
+           nf__rec_common(&x->subj, sent_terms(r, y)) > 0 ||
+           nf__rec_common(&y->subj, sent_terms(r, x)) > 0;
 }
 
-static bool same_fact(const qty_item *x, const qty_item *y)
+static bool same_fact(nf__rec *r, qty_item *x, qty_item *y)
 {
     return !strcmp(x->q->unit, y->q->unit) && nf_reconcile_same_value(x->q->value, y->q->value) &&
-           nf_reconcile_same_value(x->q->value_max, y->q->value_max) && subjects_compatible(x, y);
+           nf_reconcile_same_value(x->q->value_max, y->q->value_max) &&
+           subjects_compatible(r, x, y);
 }
 
 /* "40,000", "2,500,000", "1.5" */
@@ -82,32 +117,45 @@ static void fmt_value(double v, char *buf, size_t cap)
     }
 }
 
-static bool has_art(const nf_rec_claim *c, size_t d)
+static int size_cmp(const void *x, const void *y)
 {
-    for (size_t i = 0; i < c->n_arts; i++)
-        if (c->arts[i] == d)
-            return true;
-    return false;
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
 }
 
-/* True when each claim has an article the other lacks (a dispute is between articles). */
+static bool has_art(const nf_rec_claim *c, size_t d)
+{
+    return bsearch(&d, c->arts, c->n_arts, sizeof(size_t), size_cmp) != NULL;
+}
+
+/* True when each claim has an article the other lacks (a dispute is between articles).
+ * A claim's arts ascend (story members ascend, items are taken in member order). */
 static bool apart(const nf_rec_claim *x, const nf_rec_claim *y)
 {
     bool xo = false, yo = false;
-    for (size_t i = 0; i < x->n_arts; i++)
-        xo |= !has_art(y, x->arts[i]);
-    for (size_t i = 0; i < y->n_arts; i++)
-        yo |= !has_art(x, y->arts[i]);
+    size_t i = 0, j = 0;
+    while ((i < x->n_arts || j < y->n_arts) && !(xo && yo)) {
+        if (j == y->n_arts || (i < x->n_arts && x->arts[i] < y->arts[j]))
+            xo = true, i++;
+        else if (i == x->n_arts || y->arts[j] < x->arts[i])
+            yo = true, j++;
+        else
+            i++, j++;
+    }
     return xo && yo;
 }
 
-static void add_side(nf__rec *r, nf_rec_disagreement *d, const nf_rec_claim *c)
+/* One side of a dispute: its articles (those of the other side already listed are not
+ * repeated) and the evidence of at most MAX_EVIDENCE of them. */
+static void add_side(nf_rec_disagreement *d, const nf_rec_claim *c, const nf_rec_claim *other)
 {
     for (size_t i = 0; i < c->n_variants; i++) {
-        nf__rec_add_art(d->arts, &d->n_arts, c->variants[i].art);
-        d->evidence[d->n_evidence++] = (nf_rec_evidence){c->variants[i].art, c->variants[i].sentence};
+        if (!other || !has_art(other, c->variants[i].art))
+            d->arts[d->n_arts++] = c->variants[i].art;
+        if (i < MAX_EVIDENCE)
+            d->evidence[d->n_evidence++] =
+                (nf_rec_evidence){c->variants[i].art, c->variants[i].sentence};
     }
-    (void)r;
 }
 
 static void side_text(nf_buf *b, nf__rec *r, const nf_rec_claim *c)
@@ -115,8 +163,10 @@ static void side_text(nf_buf *b, nf__rec *r, const nf_rec_claim *c)
     char v[48];
     fmt_value(c->value, v, sizeof v);
     nf_buf_printf(b, "%s %s (", v, c->unit);
-    for (size_t i = 0; i < c->n_arts; i++)
+    for (size_t i = 0; i < c->n_arts && i < 5; i++)
         nf_buf_printf(b, "%s%s", i ? ", " : "", r->docs[c->arts[i]]->id);
+    if (c->n_arts > 5)
+        nf_buf_printf(b, " and %zu more", c->n_arts - 5);
     nf_buf_putc(b, ')');
 }
 
@@ -131,7 +181,7 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
             const nf_quantity *q = &f->quantities[i];
             if (skip_quantity(q))
                 continue;
-            qty_item it = {m, q, d->lang, {NULL, 0}, {NULL, 0}, 0};
+            qty_item it = {m, q, d->lang, {NULL, 0}, {NULL, 0}, 0, {NULL, 0}, false};
             if (q->subject) {
                 it.subj = nf__rec_terms(r, m, q->subject, strlen(q->subject), 3, true);
                 nf__terms u = nf__rec_terms(r, m, q->unit, strlen(q->unit), 3, true);
@@ -145,25 +195,47 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
             nf_vec_push(&items, it);
         }
     }
-    /* group: an item joins the first claim all of whose items state the same fact */
+    /* group: an item joins the first claim all of whose items state the same fact. Claims
+     * are looked up by unit (a map from unit to its claims), and a claim's value is checked
+     * before its items, so that the work stays near linear in a story of many articles. */
     size_t ng = 0;
     size_t *first = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t));
+    size_t *next = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t)); /* next item of its claim */
+    size_t *last = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t));
+    size_t *unit_next = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t)); /* next claim of the unit */
+    nf_map *units = nf_map_new(); /* unit -> first claim + 1 */
     for (size_t i = 0; i < items.len; i++) {
         qty_item *it = &items.items[i];
         it->group = SIZE_MAX;
-        for (size_t g = 0; g < ng && it->group == SIZE_MAX; g++) {
+        next[i] = SIZE_MAX;
+        size_t ul = strlen(it->q->unit);
+        void *head = nf_map_get(units, it->q->unit, ul);
+        size_t g = head ? (uintptr_t)head - 1 : SIZE_MAX, tail = SIZE_MAX;
+        for (; g != SIZE_MAX && it->group == SIZE_MAX; tail = g, g = unit_next[g]) {
+            const qty_item *f0 = &items.items[first[g]];
+            if (!nf_reconcile_same_value(it->q->value, f0->q->value) ||
+                !nf_reconcile_same_value(it->q->value_max, f0->q->value_max))
+                continue;
             bool ok = true;
-            for (size_t j = first[g]; j < i && ok; j++)
-                if (items.items[j].group == g)
-                    ok = same_fact(it, &items.items[j]);
-            if (ok)
+            for (size_t j = first[g]; j != SIZE_MAX && ok; j = next[j])
+                ok = same_fact(r, it, &items.items[j]);
+            if (ok) {
                 it->group = g;
+                next[last[g]] = i;
+                last[g] = i;
+            }
         }
         if (it->group == SIZE_MAX) {
-            first[ng] = i;
+            first[ng] = last[ng] = i;
+            unit_next[ng] = SIZE_MAX;
+            if (tail != SIZE_MAX)
+                unit_next[tail] = ng;
+            else if (!head)
+                nf_map_put(units, it->q->unit, ul, (void *)(uintptr_t)(ng + 1));
             it->group = ng++;
         }
     }
+    nf_map_free(units);
     nf_rec_claim *cs = nf_arena_alloc(r->a, (ng + 1) * sizeof *cs);
     for (size_t g = 0; g < ng; g++) {
         nf_rec_claim *c = &cs[g];
@@ -174,10 +246,8 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
         c->unit = f0->q->unit;
         c->qualifier = f0->q->qualifier;
         c->text = nf__rec_sentence(r, f0->m, f0->q->start);
-        for (size_t i = first[g]; i < items.len; i++) {
+        for (size_t i = first[g]; i != SIZE_MAX; i = next[i]) {
             const qty_item *it = &items.items[i];
-            if (it->group != g)
-                continue;
             size_t art = s->members[it->m];
             if (!c->subject && it->q->subject)
                 c->subject = it->q->subject;
@@ -192,26 +262,38 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
         c->n_outlets = nf__rec_outlets(r, c->arts, c->n_arts);
         c->status = c->n_outlets >= 2 ? NF_CLAIM_CORROBORATED : NF_CLAIM_SINGLE_SOURCE;
     }
-    /* disputes: same unit, overlapping subject, different value, from other articles */
+    /* disputes: same unit, overlapping subject, different value, from other articles. Only
+     * claims of one unit are compared (unit_next chains them); a story lists at most
+     * MAX_DISPUTES of them, in story order (every disputed claim is still marked disputed),
+     * each with the evidence of at most MAX_EVIDENCE articles per side. */
+    size_t n_disputes = 0;
     for (size_t g = 0; g < ng; g++)
-        for (size_t h = g + 1; h < ng; h++) {
+        for (size_t h = unit_next[g]; h != SIZE_MAX; h = unit_next[h]) {
             nf_rec_claim *x = &cs[g], *y = &cs[h];
-            if (strcmp(x->unit, y->unit) || nf_reconcile_same_value(x->value, y->value) ||
-                !apart(x, y))
+            if (nf_reconcile_same_value(x->value, y->value) || !apart(x, y))
                 continue;
             bool overlap = false;
-            for (size_t i = first[g]; i < items.len && !overlap; i++)
-                for (size_t j = first[h]; j < items.len && !overlap && items.items[i].group == g; j++)
-                    overlap = items.items[j].group == h &&
-                              subjects_overlap(&items.items[i], &items.items[j]);
+            for (size_t i = first[g]; i != SIZE_MAX && !overlap; i = next[i])
+                for (size_t j = first[h]; j != SIZE_MAX && !overlap; j = next[j])
+                    overlap = subjects_overlap(&items.items[i], &items.items[j]);
+            /* or the same sentence with another number (the first few of each claim) */
+            size_t ci = 0;
+            for (size_t i = first[g]; i != SIZE_MAX && !overlap && ci < 3; i = next[i], ci++) {
+                size_t cj = 0;
+                for (size_t j = first[h]; j != SIZE_MAX && !overlap && cj < 3; j = next[j], cj++)
+                    overlap = same_frame(r, &items.items[i], &items.items[j]);
+            }
             if (!overlap)
                 continue;
             x->status = y->status = NF_CLAIM_DISPUTED;
+            if (n_disputes >= MAX_DISPUTES)
+                continue;
+            n_disputes++;
             nf_rec_disagreement d = {NF_DIS_QUANTITY, NULL, NULL, 0, NULL, 0};
             d.arts = nf_arena_alloc(r->a, (x->n_arts + y->n_arts) * sizeof(size_t));
             d.evidence = nf_arena_alloc(r->a, (x->n_variants + y->n_variants) * sizeof(nf_rec_evidence));
-            add_side(r, &d, x);
-            add_side(r, &d, y);
+            add_side(&d, x, NULL);
+            add_side(&d, y, x);
             nf_buf b;
             nf_buf_init(&b);
             const char *subj = x->subject ? x->subject : y->subject;

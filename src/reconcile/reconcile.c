@@ -2,7 +2,7 @@
  * (copies count once), then entities joined across articles (same folded name or alias;
  * a lone surname joins the one person whose full name ends with it), then quotes merged
  * by word overlap with attribution conflicts. Claims are in claims.c, the timeline and
- * date disagreements in timeline.c.
+ * date disagreements in timeline.c, fact disagreements (denials) in denials.c.
  *
  * Input: the docs of one story and their facts. Output: an nf_reconciled in the arena. */
 #include <stddef.h>
@@ -37,13 +37,30 @@ nf__terms nf__rec_terms(nf__rec *r, size_t m, const char *text, size_t len, size
                         bool stem)
 {
     nf__terms ts;
-    ts.n = nf_text_terms(r->a, stem ? r->stem[m] : NULL, text, len, min_len, &ts.t);
+    ts.n = nf_text_terms_memo(r->a, r->memo, stem ? r->stem[m] : NULL, text, len, min_len, &ts.t);
     return ts;
 }
 
 size_t nf__rec_common(const nf__terms *x, const nf__terms *y)
 {
     return nf_text_terms_common(x->t, x->n, y->t, y->n);
+}
+
+bool nf__rec_sentence_span(const nf__rec *r, size_t m, size_t off, size_t *start, size_t *end)
+{
+    const nf_span *sp = r->sents[m];
+    size_t lo = 0, hi = r->n_sents[m];
+    while (lo < hi) { /* first sentence ending after off */
+        size_t mid = (lo + hi) / 2;
+        if (sp[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == r->n_sents[m])
+        return false;
+    *start = sp[lo].start, *end = sp[lo].end;
+    return true;
 }
 
 const char *nf__rec_sentence(nf__rec *r, size_t m, size_t off)
@@ -71,21 +88,31 @@ void nf__rec_add_art(size_t *arts, size_t *n, size_t d)
     arts[(*n)++] = d;
 }
 
+static int size_cmp(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
 size_t nf__rec_outlets(const nf__rec *r, const size_t *arts, size_t n)
 {
-    size_t *seen = nf_xmalloc((n + 1) * sizeof(size_t)), ns = 0;
+    size_t *g = nf_xmalloc((n + 1) * sizeof(size_t)), ns = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t m = 0;
-        while (m < r->s->n && r->s->members[m] != arts[i])
-            m++;
-        size_t g = m < r->s->n ? r->outlet[m] : SIZE_MAX - i;
-        bool dup = false;
-        for (size_t j = 0; j < ns && !dup; j++)
-            dup = seen[j] == g;
-        if (!dup)
-            seen[ns++] = g;
+        /* members ascend: find the article's member index by bisection */
+        size_t lo = 0, hi = r->s->n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (r->s->members[mid] < arts[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        g[i] = lo < r->s->n && r->s->members[lo] == arts[i] ? r->outlet[lo] : SIZE_MAX - i;
     }
-    free(seen);
+    qsort(g, n, sizeof(size_t), size_cmp);
+    for (size_t i = 0; i < n; i++)
+        ns += i == 0 || g[i] != g[i - 1];
+    free(g);
     return ns;
 }
 
@@ -340,6 +367,89 @@ static bool same_words(const nf__terms *x, const nf__terms *y)
     return (mn >= 3 && (double)c >= 0.6 * (double)mx) || (mn >= 4 && (double)c >= 0.9 * (double)mn);
 }
 
+/* Numbers and names of a quote (tokens that are numbers, or capitalised words after its
+ * first), as sorted hashes in the arena: what a translation keeps. */
+static nf__terms anchors(nf__rec *r, const char *t)
+{
+    nf_token *tk;
+    size_t nt;
+    nf_text_tokenize(r->a, t, strlen(t), &tk, &nt);
+    nf__terms a = {nf_arena_alloc(r->a, (nt + 1) * sizeof(uint64_t)), 0};
+    for (size_t i = 0; i < nt; i++)
+        if (tk[i].kind == NF_TOK_NUMBER || (i && tk[i].kind == NF_TOK_WORD && tk[i].upper_initial))
+            a.t[a.n++] = nf_hash(t + tk[i].start, tk[i].len);
+    for (size_t i = 1; i < a.n; i++) /* insertion sort: quotes are short */
+        for (size_t j = i; j && a.t[j - 1] > a.t[j]; j--) {
+            uint64_t x = a.t[j];
+            a.t[j] = a.t[j - 1], a.t[j - 1] = x;
+        }
+    size_t o = 0;
+    for (size_t i = 0; i < a.n; i++)
+        if (!o || a.t[o - 1] != a.t[i])
+            a.t[o++] = a.t[i];
+    a.n = o;
+    return a;
+}
+
+/* Cross-language quotes: a direct quote and its translation in an article of another
+ * language, given to the same speaker (a story entity), join one group when they share two
+ * numbers or names or more, at least half of the smaller quote's. At most MAX_XPAIRS pairs
+ * are compared. Returns the number of groups after merging (groups renumbered). */
+enum { MAX_XPAIRS = 200000 };
+
+static size_t cross_language(nf__rec *r, quote_item *it, size_t n, size_t ng)
+{
+    size_t *par = nf_xmalloc((ng + 1) * sizeof(size_t));
+    for (size_t k = 0; k < ng; k++)
+        par[k] = k;
+    nf__terms *anc = nf_xcalloc(n + 1, sizeof(nf__terms));
+    bool *done = nf_xcalloc(n + 1, 1);
+    size_t pairs = 0, merged = 0;
+    for (size_t i = 0; i < n && pairs < MAX_XPAIRS; i++) {
+        if (!it[i].q->direct || !it[i].entity)
+            continue;
+        const char *li = r->docs[r->s->members[it[i].m]]->lang;
+        for (size_t j = i + 1; j < n && pairs < MAX_XPAIRS; j++) {
+            if (!it[j].q->direct || !it[j].entity || strcmp(it[i].speaker, it[j].speaker) ||
+                !strcmp(li, r->docs[r->s->members[it[j].m]]->lang))
+                continue;
+            pairs++;
+            size_t idx[2] = {i, j};
+            for (int k = 0; k < 2; k++)
+                if (!done[idx[k]])
+                    done[idx[k]] = true, anc[idx[k]] = anchors(r, it[idx[k]].q->text);
+            size_t c = nf__rec_common(&anc[i], &anc[j]);
+            size_t mn = anc[i].n < anc[j].n ? anc[i].n : anc[j].n;
+            if (c < 2 || 2 * c < mn)
+                continue;
+            size_t a = it[i].group, b = it[j].group;
+            while (par[a] != a)
+                a = par[a];
+            while (par[b] != b)
+                b = par[b];
+            if (a != b)
+                par[a > b ? a : b] = a < b ? a : b, merged++;
+        }
+    }
+    free(anc);
+    free(done);
+    if (merged) {
+        size_t *id = nf_xmalloc((ng + 1) * sizeof(size_t)), m = 0;
+        for (size_t k = 0; k < ng; k++) {
+            size_t root = k;
+            while (par[root] != root)
+                root = par[root];
+            id[k] = root == k ? m++ : id[root]; /* roots come before their members */
+        }
+        for (size_t i = 0; i < n; i++)
+            it[i].group = id[it[i].group];
+        free(id);
+        ng = m;
+    }
+    free(par);
+    return ng;
+}
+
 void nf__rec_quotes(nf__rec *r, nf_reconciled *out)
 {
     const nf_story *s = r->s;
@@ -368,6 +478,22 @@ void nf__rec_quotes(nf__rec *r, nf_reconciled *out)
         if (items.items[i].group == SIZE_MAX)
             items.items[i].group = ng++;
     }
+    ng = cross_language(r, items.items, items.len, ng);
+    /* each group's items, chained in story order */
+    size_t *head = nf_arena_alloc(r->a, (ng + 1) * sizeof(size_t));
+    size_t *tail = nf_arena_alloc(r->a, (ng + 1) * sizeof(size_t));
+    size_t *next = nf_arena_alloc(r->a, (items.len + 1) * sizeof(size_t));
+    for (size_t k = 0; k < ng; k++)
+        head[k] = SIZE_MAX;
+    for (size_t i = 0; i < items.len; i++) {
+        size_t k = items.items[i].group;
+        next[i] = SIZE_MAX;
+        if (head[k] == SIZE_MAX)
+            head[k] = i;
+        else
+            next[tail[k]] = i;
+        tail[k] = i;
+    }
     nf_rec_quote *qs = nf_arena_alloc(r->a, (ng + 1) * sizeof *qs);
     for (size_t k = 0; k < ng; k++) {
         nf_rec_quote *x = &qs[k];
@@ -376,13 +502,14 @@ void nf__rec_quotes(nf__rec *r, nf_reconciled *out)
         const char *spk[16];
         size_t cnt[16], nspk = 0, nent = 0;
         const quote_item *first_of[16];
-        for (size_t i = 0; i < items.len; i++) {
+        bool main_lang = false; /* the text shown is from an article in the story's language */
+        for (size_t i = head[k]; i != SIZE_MAX; i = next[i]) {
             const quote_item *it = &items.items[i];
-            if (it->group != k)
-                continue;
             nf__rec_add_art(x->arts, &x->n_arts, s->members[it->m]);
-            if (!x->text || (it->q->direct && !x->direct))
-                x->text = it->q->text;
+            bool ml = !strcmp(r->docs[s->members[it->m]]->lang, r->lang);
+            if (!x->text || (it->q->direct && !x->direct) ||
+                (ml && !main_lang && (it->q->direct || !x->direct)))
+                x->text = it->q->text, main_lang = ml;
             x->direct |= it->q->direct;
             if (!it->speaker)
                 continue;
@@ -434,9 +561,17 @@ void nf__rec_quotes(nf__rec *r, nf_reconciled *out)
 nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *facts,
                              const nf_story *s, nf_reconciled *out)
 {
+    return nf_reconcile_story_memo(a, docs, facts, s, NULL, out);
+}
+
+nf_status nf_reconcile_story_memo(nf_arena *a, nf_doc *const *docs, nf_facts *const *facts,
+                                  const nf_story *s, nf_terms_memo *memo, nf_reconciled *out)
+{
     nf__rec r;
     memset(&r, 0, sizeof r);
     r.a = a, r.docs = docs, r.facts = facts, r.s = s;
+    nf_terms_memo *own = memo ? NULL : nf_terms_memo_new();
+    r.memo = memo ? memo : own;
     size_t n = s->n, best = 0;
     r.lang = n ? docs[s->members[0]]->lang : "";
     for (size_t i = 0; i < n; i++) {
@@ -450,23 +585,12 @@ nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *
     r.n_sents = nf_arena_alloc(a, (n + 1) * sizeof(size_t));
     r.stem = nf_arena_alloc(a, (n + 1) * sizeof(nf_stemmer *));
     r.outlet = nf_arena_alloc(a, (n + 1) * sizeof(size_t));
-    NF_VEC(nf_stemmer *) stemmers = {0};
     nf_map *outlets = nf_map_new();
-    nf_map *langs = nf_map_new();
     for (size_t m = 0; m < n; m++) {
         const nf_doc *d = docs[s->members[m]];
         nf_text_sentences(a, d->text ? d->text : "", d->text ? d->text_len : 0, &r.sents[m],
                           &r.n_sents[m]);
-        void *st = nf_map_get(langs, d->lang, strlen(d->lang));
-        if (!st) {
-            nf_stemmer *ns = NULL;
-            if (nf_stemmer_new(d->lang, &ns) != NF_OK)
-                ns = NULL;
-            nf_vec_push(&stemmers, ns);
-            st = (void *)(uintptr_t)stemmers.len;
-            nf_map_put(langs, d->lang, strlen(d->lang), st);
-        }
-        r.stem[m] = stemmers.items[(uintptr_t)st - 1];
+        r.stem[m] = nf_terms_memo_stemmer(r.memo, d->lang);
         /* outlet: the original's source (or id) for a copy; the article's own otherwise */
         size_t root = s->copy_of && s->copy_of[m] != NF_CLUSTER_NONE ? s->copy_of[m] : s->members[m];
         const char *key = docs[root]->source ? docs[root]->source : docs[root]->id;
@@ -481,7 +605,6 @@ nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *
         r.outlet[m] = (uintptr_t)v - 1;
     }
     nf_map_free(outlets);
-    nf_map_free(langs);
     r.ent_keys = nf_map_new();
 
     nf_reconciled res;
@@ -490,6 +613,7 @@ nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *
     nf__rec_quotes(&r, &res);
     nf__rec_claims(&r, &res);
     nf__rec_timeline(&r, &res);
+    nf__rec_denials(&r);
     res.disagreements = nf_arena_alloc(a, (r.dis.len + 1) * sizeof(nf_rec_disagreement));
     if (r.dis.len)
         memcpy(res.disagreements, r.dis.items, r.dis.len * sizeof(nf_rec_disagreement));
@@ -497,10 +621,7 @@ nf_status nf_reconcile_story(nf_arena *a, nf_doc *const *docs, nf_facts *const *
 
     nf_vec_free(&r.dis);
     nf_map_free(r.ent_keys);
-    for (size_t i = 0; i < stemmers.len; i++)
-        if (stemmers.items[i])
-            nf_stemmer_free(stemmers.items[i]);
-    nf_vec_free(&stemmers);
+    nf_terms_memo_free(own);
     *out = res;
     return NF_OK;
 }

@@ -20,7 +20,8 @@ typedef struct {
     const char *lang;     /* the story's main language */
     nf_span **sents;      /* per member: its sentences */
     size_t *n_sents;
-    nf_stemmer **stem;    /* per member: its language's stemmer, NULL when none */
+    nf_stemmer **stem;    /* per member: its language's stemmer (the memo's), NULL when none */
+    nf_terms_memo *memo;  /* word -> term, shared with the caller when given */
     size_t *outlet;       /* per member: independent-outlet group */
     size_t **ent_group;   /* per member, per doc entity: index into the story entities */
     nf_rec_entity *ents;
@@ -34,6 +35,8 @@ typedef struct {
 nf__terms nf__rec_terms(nf__rec *r, size_t m, const char *text, size_t len, size_t min_len,
                         bool stem);
 size_t nf__rec_common(const nf__terms *x, const nf__terms *y);
+/* The span of member m's sentence around byte offset off; false when off is past the last. */
+bool nf__rec_sentence_span(const nf__rec *r, size_t m, size_t off, size_t *start, size_t *end);
 /* The sentence of member m around byte offset off (a copy in the arena). */
 const char *nf__rec_sentence(nf__rec *r, size_t m, size_t off);
 /* Appends doc index d to a set of doc indexes (no duplicates); arts has room. */
@@ -52,5 +55,7 @@ void nf__rec_entities(nf__rec *r, nf_reconciled *out);
 void nf__rec_quotes(nf__rec *r, nf_reconciled *out);
 void nf__rec_claims(nf__rec *r, nf_reconciled *out);
 void nf__rec_timeline(nf__rec *r, nf_reconciled *out);
+/* Fact disagreements: a denial in one outlet against an assertion in another (denials.c). */
+void nf__rec_denials(nf__rec *r);
 
 #endif

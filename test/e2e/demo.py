@@ -13,7 +13,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
 EXAMPLES = os.path.join(ROOT, "examples")
-SCHEMA = os.path.join(ROOT, "..", "shared", "schema", "brief.schema.json")
+SCHEMA = os.path.join(os.environ.get("NF_SHARED", os.path.join(ROOT, "..", "shared")), "schema",
+                      "brief.schema.json")
 
 STORY_A = {"kestrel-coast-radio_tanker-aground-calvera", "seaboard-times_calvera-fine-spill",
            "calvera-mariner_salvage-pumping", "brackwater-post_mussel-farmers-spill",

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SEEDS = os.path.join(HERE, "..", "..", "..", "shared", "seeds")
+SEEDS = os.path.join(os.environ.get("NF_SHARED", os.path.join(HERE, "..", "..", "..", "shared")), "seeds")
 STORY = {"000", "001", "002", "003"}
 EARLIER = "004"
 

@@ -2,7 +2,7 @@
 """Pathological inputs: each must give a result or a one-line error, never a crash or a
 hang. The timeout only detects hangs (it is far above the expected time); speed itself is
 measured in `make bench`, not here.
-usage: run.py PATH/TO/newsfuse [text|html|formats|facts|cluster ...]
+usage: run.py PATH/TO/newsfuse [text|html|formats|facts|cluster|brief ...]
 """
 import os
 import random
@@ -32,7 +32,7 @@ def text_cases():
     yield "crlf.txt", b"Title line\r\n\r\nThe port reopened on Monday after the storm, officials said.\r\n" * 1000, 0
 
 
-GROUPS = ("text", "html", "formats", "facts", "cluster")
+GROUPS = ("text", "html", "formats", "facts", "cluster", "brief")
 
 
 def main():
@@ -93,8 +93,12 @@ def main():
                 cluster_fails = cluster_cases.run(exe, tmp, HANG)
             except ImportError:
                 print("note: cluster_cases.py not found, cluster cases skipped")
+        brief_fails = 0
+        if "brief" in groups:  # folders of articles through `newsfuse brief`, three formats
+            import brief_cases
+            brief_fails = brief_cases.run(exe, tmp, HANG)
     print(f"pathological: {len(cases) - fails} passed, {fails} failed")
-    return 1 if fails or cluster_fails else 0
+    return 1 if fails or cluster_fails or brief_fails else 0
 
 
 if __name__ == "__main__":

@@ -224,3 +224,164 @@ TEST(reconcile_empty_story_and_no_facts)
     CHECK(st.r.n_timeline == 0 && st.r.n_disagreements == 0);
     done(&st, a, 1);
 }
+
+/* Every occurrence of name in the article's text as a mention of one entity. */
+static void ent(art *x, const char *name, nf_entity_type type)
+{
+    nf_range *ms = nf_arena_alloc(x->doc->arena, 8 * sizeof(nf_range));
+    size_t n = 0;
+    for (const char *p = x->doc->text; (p = strstr(p, name)) != NULL && n < 8; p++)
+        ms[n++] = (nf_range){(size_t)(p - x->doc->text), (size_t)(p - x->doc->text) + strlen(name)};
+    x->facts.entities[x->facts.n_entities++] = (nf_entity){name, type, NULL, 0, ms, n};
+}
+
+/* A resolved date expression at its first occurrence in the article's text. */
+static void tmx(art *x, const char *expr, const char *value, bool mismatch, const char *note)
+{
+    if (!x->facts.times)
+        x->facts.times = nf_arena_alloc(x->doc->arena, MAXQ * sizeof(nf_timex));
+    const char *p = strstr(x->doc->text, expr);
+    size_t at = p ? (size_t)(p - x->doc->text) : 0;
+    x->facts.times[x->facts.n_times++] =
+        (nf_timex){expr, at, at + strlen(expr), NF_TIMEX_DATE, value, NF_GRAN_DAY, mismatch, note};
+}
+
+static size_t count_kind(const nf_reconciled *r, nf_dis_kind k)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_disagreements; i++)
+        n += r->disagreements[i].kind == k;
+    return n;
+}
+
+TEST(reconcile_fact_denial_across_outlets)
+{
+    art a[2];
+    mkart(&a[0], "a", "Coast Radio", "en",
+          "Harbour officials said the tanker Marla Grey spilled fuel into Tolland Bay on Monday.");
+    ent(&a[0], "Marla Grey", NF_ENT_OTHER);
+    ent(&a[0], "Tolland Bay", NF_ENT_LOCATION);
+    mkart(&a[1], "b", "Harbour News", "en",
+          "The owners of the Marla Grey denied that the tanker spilled fuel into Tolland Bay.");
+    ent(&a[1], "Marla Grey", NF_ENT_OTHER);
+    ent(&a[1], "Tolland Bay", NF_ENT_LOCATION);
+    story st;
+    reconcile(&st, a, 2);
+    run(&st);
+    CHECK(count_kind(&st.r, NF_DIS_FACT) == 1);
+    for (size_t i = 0; i < st.r.n_disagreements; i++) {
+        const nf_rec_disagreement *d = &st.r.disagreements[i];
+        if (d->kind != NF_DIS_FACT)
+            continue;
+        CHECK(d->n_arts == 2 && d->n_evidence == 2);
+        CHECK(d->evidence[0].art == 0 && strstr(d->evidence[0].text, "spilled fuel"));
+        CHECK(d->evidence[1].art == 1 && strstr(d->evidence[1].text, "denied"));
+    }
+    done(&st, a, 2);
+}
+
+TEST(reconcile_fact_no_dispute_when_both_sides_in_one_article)
+{
+    art a[2];
+    /* the first article reports the claim and the denial: it disagrees with nobody */
+    mkart(&a[0], "a", "Coast Radio", "en",
+          "Harbour officials said the tanker Marla Grey spilled fuel into Tolland Bay on Monday. "
+          "The owners of the Marla Grey denied that the tanker spilled fuel into the bay.");
+    ent(&a[0], "Marla Grey", NF_ENT_OTHER);
+    mkart(&a[1], "b", "Harbour News", "en",
+          "The owners of the Marla Grey denied that the tanker spilled fuel into Tolland Bay.");
+    ent(&a[1], "Marla Grey", NF_ENT_OTHER);
+    story st;
+    reconcile(&st, a, 2);
+    run(&st);
+    CHECK(count_kind(&st.r, NF_DIS_FACT) == 0);
+    done(&st, a, 2);
+    /* an unrelated negation is no denial of the other article's fact */
+    mkart(&a[0], "a", "Coast Radio", "en", "The tanker Marla Grey spilled fuel into Tolland Bay.");
+    ent(&a[0], "Marla Grey", NF_ENT_OTHER);
+    mkart(&a[1], "b", "Harbour News", "en", "The Marla Grey did not answer calls from reporters.");
+    ent(&a[1], "Marla Grey", NF_ENT_OTHER);
+    reconcile(&st, a, 2);
+    run(&st);
+    CHECK(count_kind(&st.r, NF_DIS_FACT) == 0);
+    done(&st, a, 2);
+}
+
+TEST(reconcile_date_disagreement_between_articles)
+{
+    art a[2];
+    mkart(&a[0], "a", "Valley Post", "en",
+          "The bridge over the Calder river collapsed on Tuesday, April 14, after heavy rain.");
+    tmx(&a[0], "Tuesday, April 14", "2026-04-14", false, NULL);
+    mkart(&a[1], "b", "Calder Radio", "en",
+          "The bridge over the Calder river collapsed on Wednesday, April 15, after heavy rain.");
+    tmx(&a[1], "Wednesday, April 15", "2026-04-15", false, NULL);
+    story st;
+    reconcile(&st, a, 2);
+    run(&st);
+    CHECK(count_kind(&st.r, NF_DIS_DATE) == 1);
+    if (st.r.n_disagreements == 1) {
+        CHECK(strstr(st.r.disagreements[0].description, "2026-04-14") != NULL);
+        CHECK(st.r.disagreements[0].n_evidence == 2);
+    }
+    CHECK(st.r.n_timeline == 2 && st.r.timeline[0].n_mentions == 1);
+    done(&st, a, 2);
+    /* relative days only ("on Tuesday" in a copy dated a day later) are no contradiction */
+    mkart(&a[0], "a", "Valley Post", "en", "The bridge over the Calder river collapsed on Tuesday after heavy rain.");
+    tmx(&a[0], "on Tuesday", "2026-04-14", false, NULL);
+    mkart(&a[1], "b", "Calder Radio", "en", "The bridge over the Calder river collapsed on Tuesday after heavy rain.");
+    tmx(&a[1], "on Tuesday", "2026-04-21", false, NULL);
+    reconcile(&st, a, 2);
+    run(&st);
+    CHECK(count_kind(&st.r, NF_DIS_DATE) == 0);
+    done(&st, a, 2);
+}
+
+TEST(reconcile_weekday_mismatch_once_for_all_articles)
+{
+    art a[3];
+    const char *note = "Friday written, 2026-04-14 is a Tuesday";
+    for (int i = 0; i < 3; i++) {
+        char id[2] = {(char)('a' + i), 0};
+        mkart(&a[i], id, i == 2 ? "Valley Post" : "Calder Radio", "en",
+              "The bridge collapsed on Friday, April 14, officials said.");
+        tmx(&a[i], "Friday, April 14", "2026-04-14", true, note);
+    }
+    story st;
+    reconcile(&st, a, 3);
+    run(&st);
+    CHECK(count_kind(&st.r, NF_DIS_DATE) == 1);
+    if (st.r.n_disagreements == 1)
+        CHECK(st.r.disagreements[0].n_arts == 3 && st.r.disagreements[0].n_evidence == 3);
+    done(&st, a, 3);
+}
+
+TEST(reconcile_quote_and_its_translation)
+{
+    art a[3];
+    const char *en = "We will pay 3 million euros to the farmers of Dunmore by May";
+    const char *es = "Pagaremos 3 millones de euros a los agricultores de Dunmore antes de mayo";
+    mkart(&a[0], "a", "Coast Radio", "en", "Minister Ana Ruiz spoke in Dunmore.");
+    ent(&a[0], "Ana Ruiz", NF_ENT_PERSON);
+    a[0].facts.quotes[0] = (nf_quote){en, 0, 10, "Ana Ruiz", 0, true, "said", {0, 0}, {0, 0}};
+    a[0].facts.n_quotes = 1;
+    mkart(&a[1], "b", "El Faro", "es", "La ministra Ana Ruiz habló en Dunmore.");
+    ent(&a[1], "Ana Ruiz", NF_ENT_PERSON);
+    a[1].facts.quotes[0] = (nf_quote){es, 0, 10, "Ana Ruiz", 0, true, "dijo", {0, 0}, {0, 0}};
+    /* another quote of hers in Spanish, with nothing in common: stays apart */
+    a[1].facts.quotes[1] = (nf_quote){"Nadie se quedará sin ayuda", 0, 10, "Ana Ruiz", 0, true,
+                                      "dijo", {0, 0}, {0, 0}};
+    a[1].facts.n_quotes = 2;
+    mkart(&a[2], "c", "Harbour News", "en", "Ana Ruiz was in Dunmore.");
+    ent(&a[2], "Ana Ruiz", NF_ENT_PERSON);
+    story st;
+    reconcile(&st, a, 3);
+    run(&st);
+    CHECK(st.r.n_quotes == 2);
+    if (st.r.n_quotes == 2) {
+        CHECK(st.r.quotes[0].n_arts == 2);
+        CHECK_STR(st.r.quotes[0].text, en); /* the story's language */
+        CHECK(st.r.quotes[1].n_arts == 1);
+    }
+    done(&st, a, 3);
+}

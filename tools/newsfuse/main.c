@@ -291,11 +291,18 @@ static int cmd_brief(int argc, char **argv)
         free_all(&c);
         return rc;
     }
+    /* the facts stage runs once per article: clustering and the brief share it */
+    nf_facts_opts fo = {dct};
+    nf_facts **facts = nf_xcalloc(c.docs.len + 1, sizeof *facts);
+    for (size_t i = 0; i < c.docs.len; i++)
+        if (nf_facts_extract(c.docs.items[i], &fo, &facts[i]) != NF_OK)
+            facts[i] = NULL;
     nf_clustering cl;
-    nf_cluster_group(c.docs.items, c.docs.len, NULL, &cl);
+    nf_cluster_group_facts(c.docs.items, facts, c.docs.len, NULL, &cl);
     nf_buf out;
     nf_buf_init(&out);
-    nf_brief_write(&out, c.docs.items, c.docs.len, &cl, fmt);
+    nf_brief_write_with_facts(&out, c.docs.items, facts, c.docs.len, &cl, fmt);
+    free(facts);
     int wrc = write_out(&out);
     nf_buf_free(&out);
     nf_clustering_free(&cl);
