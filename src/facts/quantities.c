@@ -38,9 +38,14 @@ typedef struct {
 /* ---- token tests --------------------------------------------------------------------- */
 
 static bool in(const qctx *c, size_t i) { return i >= c->ss && i < c->se; }
-static bool word(const qctx *c, size_t i, const char *lit)
+static inline bool word(const qctx *c, size_t i, const char *lit)
 {
-    return in(c, i) && c->t[i].kind == NF__WORD && nf__is(c->s, &c->t[i], lit);
+    if (!in(c, i) || c->t[i].kind != NF__WORD)
+        return false;
+    unsigned char c0 = (unsigned char)c->s[c->t[i].start];
+    if (c0 >= 'A' && c0 <= 'Z')
+        c0 = (unsigned char)(c0 + 32);
+    return c0 == (unsigned char)lit[0] && nf__is(c->s, &c->t[i], lit); /* first byte first */
 }
 static bool punct(const qctx *c, size_t i, int32_t cp)
 {
@@ -789,8 +794,13 @@ static const char *source_of(nf_arena *a, const qctx *c, const emention *ms, siz
 static const char *sentence_source(nf_arena *a, const qctx *c, const emention *ms, size_t nm)
 {
     size_t p0, p1;
+    size_t says[16], ns = 0, more = 0; /* the first "said" words; where to read on after them */
     for (size_t i = c->ss; i < c->se && i < c->ss + 400; i++) {
         int sp = is_word(c, i) ? nf__speech_word(c->s, &c->t[i], c->lang) : 0;
+        if (sp == 1 && ns < 16)
+            says[ns++] = i;
+        else if (sp == 1 && !more)
+            more = i;
         if (sp == 2) {
             size_t j = i + 1;
             if (word(c, j, "to"))
@@ -805,7 +815,14 @@ static const char *sentence_source(nf_arena *a, const qctx *c, const emention *m
         }
     }
     static const char *const pron[] = {"he", "she", "they", "it", "we", "i", "you", NULL};
-    for (size_t i = c->ss; i < c->se && i < c->ss + 400; i++) {
+    for (size_t k = 0; k < ns; k++) {
+        size_t i = says[k];
+        if (i > c->ss && !any_word(c, i - 1, pron) && name_run(c, i, true, &p0, &p1))
+            return source_of(a, c, ms, nm, p0, p1);
+        if (name_run(c, i + 1, false, &p0, &p1))
+            return source_of(a, c, ms, nm, p0, p1);
+    }
+    for (size_t i = more; more && i < c->se && i < c->ss + 400; i++) {
         if (!is_word(c, i) || nf__speech_word(c->s, &c->t[i], c->lang) != 1)
             continue;
         if (i > c->ss && !any_word(c, i - 1, pron) && name_run(c, i, true, &p0, &p1))

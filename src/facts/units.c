@@ -683,8 +683,41 @@ static int by_word(const void *a, const void *b)
         nf__lexmap_build(&map, dst, n_, sizeof dst[0]);                                            \
     } while (0)
 
+/* The phrase tables indexed by the first letter of their first word (27: other first
+ * bytes), each list in table order, so that a token is compared with the few phrases that
+ * can start with its letter. Phrases whose first byte is not a letter are in every list. */
+#define NUP (sizeof uphrases / sizeof uphrases[0])
+#define NQP (sizeof quals / sizeof quals[0])
+static uint8_t up_ix[27][NUP + 1], qp_ix[27][NQP + 1];
+static uint8_t up_n[27], qp_n[27];
+_Static_assert(NUP < 256 && NQP < 256, "phrase indexes are bytes");
+
+static int letter_of(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c + 32);
+    return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
+
+static void index_phrases(void)
+{
+    for (int b = 0; b < 27; b++) {
+        for (size_t p = 0; p < NUP; p++) {
+            int l = letter_of((unsigned char)uphrases[p].w[0][0]);
+            if (l == b || l == 26)
+                up_ix[b][up_n[b]++] = (uint8_t)p;
+        }
+        for (size_t p = 0; p < NQP; p++) {
+            int l = letter_of((unsigned char)quals[p].w[0][0]);
+            if (l == b || l == 26)
+                qp_ix[b][qp_n[b]++] = (uint8_t)p;
+        }
+    }
+}
+
 static void build(void)
 {
+    index_phrases();
     SORT_BUILD(su, uwords, mu);
     SORT_BUILD(sd, dwords, md);
     SORT_BUILD(ss, swords, ms);
@@ -765,7 +798,9 @@ size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsig
         }
         return 0;
     }
-    for (size_t p = 0; p < sizeof uphrases / sizeof uphrases[0]; p++) {
+    int b = t[i].kind == NF__WORD ? letter_of((unsigned char)text[t[i].start]) : 26;
+    for (size_t k = 0; t[i].kind == NF__WORD && k < up_n[b]; k++) {
+        size_t p = up_ix[b][k];
         if (uphrases[p].langs && !(uphrases[p].langs & lang))
             continue;
         size_t e = phrase_at(text, t, n, i, uphrases[p].w);
@@ -875,9 +910,12 @@ size_t nf__money_prefix(const char *text, const nf__tok *t, size_t n, size_t i, 
 size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
                         const char **q)
 {
+    pthread_once(&once, build);
     if (i >= n || t[i].kind != NF__WORD)
         return 0;
-    for (size_t p = 0; p < sizeof quals / sizeof quals[0]; p++) {
+    int b = letter_of((unsigned char)text[t[i].start]);
+    for (size_t k = 0; k < qp_n[b]; k++) {
+        size_t p = qp_ix[b][k];
         if (quals[p].langs && !(quals[p].langs & lang))
             continue;
         size_t e = phrase_at(text, t, n, i, quals[p].w);
