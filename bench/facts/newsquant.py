@@ -26,8 +26,8 @@ Unit mapping (ours -> CQE normalised unit, lower case):
     GPa -> gigapascal, bhp -> brake horsepower; other measures and time units
     (mile, yard, foot, day, year...) are already CQE's names
   years old -> year of age; "" (a bare number) -> "-"
-  a counted noun ("21 rifles") -> lower case, last word made singular ("rifle") unless it
-    is capitalised ("Americans" stays, as in CQE's gold)
+  a counted noun ("21 rifles") -> lower case (newsfuse gives its lemma: "rifle", "good
+    speaker" for "best speakers")
   "X per Y" -> both parts mapped ("USD per barrel" -> "dollar per barrel"); times -> count
 Change: about/around/roughly/approximately/an estimated -> "~" first (CQE: "up about 19 per
   cent" is "~"); then rise/increase/jump/climb/gain/growth/surge/soar/spike -> up; drop/fall/decline/
@@ -80,19 +80,6 @@ MORE = {"more than", "over", "at least", "above", "upwards of", "in excess of", 
 LESS = {"less than", "fewer than", "under", "below", "up to", "at most", "just under", "no more than"}
 
 
-def singular(w):
-    if w.endswith("men") and len(w) > 4:
-        return w[:-3] + "man"
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    for suf in ("sses", "shes", "ches", "xes", "uses"):
-        if w.endswith(suf):
-            return w[:-2]
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 2:
-        return w[:-1]
-    return w
-
-
 def norm_unit(u):
     if " per " in u:
         a, b = u.split(" per ", 1)
@@ -103,10 +90,7 @@ def norm_unit(u):
         return UNIT[u]
     if u in KNOWN:
         return u.lower()
-    words = u.split()
-    if words and not words[-1][:1].isupper():  # proper nouns ("Americans") stay as written
-        words[-1] = singular(words[-1])
-    return " ".join(words).lower()
+    return u.lower()  # counted nouns come lemmatised from newsfuse ("rifles" -> "rifle")
 
 
 def change_of(q):

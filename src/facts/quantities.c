@@ -33,6 +33,8 @@ typedef struct {
     size_t cs, ce; /* a counted noun, when the unit is one */
     bool money;    /* a currency written before the number */
     bool fraction; /* "half of", "a third of" */
+    bool words;    /* the number is written in words */
+    double scale;  /* the scale word's factor ("billion"), 1 when none */
 } qitem;
 
 /* ---- token tests --------------------------------------------------------------------- */
@@ -403,12 +405,14 @@ static size_t per_unit(nf_arena *a, const qctx *c, qitem *q, size_t e)
     return ue;
 }
 
-/* Reads a quantity starting at token i; false when none starts there. */
-static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
+/* Reads a quantity starting at token i; false when none starts there. `second`: the end of
+ * a "from X to Y" range, where a number word alone counts ("from four to six"). */
+static bool read_one(nf_arena *arena, const qctx *c, size_t i, qitem *q, bool second)
 {
     memset(q, 0, sizeof *q);
     q->qs = i;
     q->unit = "";
+    q->scale = 1;
     size_t j = i, k;
     const char *qual = NULL;
     if ((k = nf__qualifier_at(c->s, c->t, c->se, j, c->lang, &qual)))
@@ -467,6 +471,9 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
     double sv = v;
     e = scale_at(c, e, q->money, &sv);
     bool scaled = sv != v;
+    q->words = words;
+    if (scaled && v != 0)
+        q->scale = sv / v;
     v = sv;
     double vmax = v;
     /* a unit right after the first number of a range ("20% to 30%", "252 miles to 287 miles") */
@@ -590,7 +597,7 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
         c->t[q->ns - 2].kind == NF__NUM)
         return false;
     /* a number word alone is a pronoun more often than a count: "the three", "a dozen" */
-    if (bare && words)
+    if (bare && words && !second)
         return false;
     if (bare && q->ns > c->ss && punct(c, q->ns - 1, '&'))
         return false;
@@ -604,6 +611,57 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
         b--;
     if (b > c->ss && (any_word(c, b - 1, ids) || punct(c, b - 1, '#')) && !qual && !q->money)
         return false;
+    return true;
+}
+
+/* "from $36,040 at 10.45pm to $34,935", "from 208 pounds to 193", "from 4.8 to 4.7 percent":
+ * one quantity whose value is the start and value_max the end, in the order written (a fall
+ * has value_max below value). A few words may stand between the first number and "to"
+ * ("21 mpg combined", "$75 U.S. per barrel"), not a clause: no punctuation, no other number
+ * (times are passed over). The units must agree, or one side has none and takes the
+ * other's; a scale written only on the end applies to a small start ("$89 to $93 billion"). */
+static void from_to(nf_arena *arena, const qctx *c, qitem *q)
+{
+    size_t f = q->qs;
+    if (f > c->ss && det_word(c, f - 1))
+        f--;
+    if (!(f > c->ss && (word(c, f - 1, "from") || word(c, f - 1, "desde"))) || q->vmax != q->v ||
+        q->fraction || q->kind == QK_AGE)
+        return;
+    size_t k = q->qe;
+    for (size_t w = 0; w < 6 && in(c, k) && !word(c, k, "to") && !word(c, k, "hasta"); w++, k++) {
+        if (c->skip[k])
+            continue;
+        if (c->t[k].kind == NF__NUM || (c->t[k].kind == NF__PUNCT && !glued(c, k)) ||
+            (c->t[k].kind == NF__PUNCT && c->t[k].cp != '.') || word(c, k, "and") ||
+            word(c, k, "but") || word(c, k, "from"))
+            return;
+    }
+    if (!(word(c, k, "to") || word(c, k, "hasta")))
+        return;
+    qitem r;
+    if (!read_one(arena, c, k + 1, &r, true) || r.vmax != r.v || r.fraction || r.qual)
+        return;
+    bool u1 = q->unit[0] != '\0', u2 = r.unit[0] != '\0';
+    if (u1 && u2 && strcmp(q->unit, r.unit))
+        return;
+    if ((u1 && !u2 && r.kind) || (!u1 && u2 && q->kind))
+        return;
+    double v = q->v;
+    if (r.scale > 1 && q->scale == 1 && !q->words && fabs(v) < 1000 && fabs(v * r.scale) >= fabs(r.v) / 1000)
+        v *= r.scale; /* from 24.2 to 33 billion */
+    if (!u1 && u2) {
+        q->unit = r.unit, q->kind = r.kind, q->money = r.money, q->cs = r.cs, q->ce = r.ce;
+    }
+    q->v = v, q->vmax = r.v;
+    q->qe = q->ue = r.qe;
+}
+
+static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
+{
+    if (!read_one(arena, c, i, q, false))
+        return false;
+    from_to(arena, c, q);
     return true;
 }
 
@@ -663,6 +721,36 @@ static const char *direction_of(const qctx *c, const qitem *q, size_t *verb, siz
 static const char *slice(nf_arena *a, const qctx *c, size_t p0, size_t p1)
 {
     return nf_arena_strndup(a, c->s + c->t[p0].start, c->t[p1 - 1].end - c->t[p0].start);
+}
+
+/* The unit of a counted noun [p0, p1): its English lemma ("best wireless speakers" ->
+ * "good wireless speaker", "first-team players" -> "first-team player"); as written in other
+ * languages. The words between stay as written. */
+static const char *count_lemma(nf_arena *a, const qctx *c, size_t p0, size_t p1)
+{
+    if (!(c->lang & NF__EN) || (c->lang & ~(unsigned)NF__EN))
+        return slice(a, c, p0, p1);
+    char buf[256];
+    size_t o = 0;
+    for (size_t i = p0; i < p1; i++) {
+        const nf__tok *t = &c->t[i];
+        if (i > p0) {
+            size_t gap = t->start - c->t[i - 1].end;
+            if (o + gap + 1 >= sizeof buf)
+                return slice(a, c, p0, p1);
+            memcpy(buf + o, c->s + c->t[i - 1].end, gap);
+            o += gap;
+        }
+        size_t n = t->end - t->start, m;
+        if (t->kind == NF__WORD &&
+            (m = nf__lemma_en(c->s + t->start, n, i + 1 == p1, buf + o, sizeof buf - o)))
+            o += m;
+        else if (o + n + 1 < sizeof buf)
+            memcpy(buf + o, c->s + t->start, n), o += n;
+        else
+            return slice(a, c, p0, p1);
+    }
+    return nf_arena_strndup(a, buf, o);
 }
 
 static const char *subject_of(nf_arena *a, const qctx *c, const qitem *q, size_t verb,
@@ -963,7 +1051,7 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
             o.text = nf_arena_strndup(doc->arena, doc->text + o.start, o.end - o.start);
             o.value = q.v;
             o.value_max = q.vmax;
-            o.unit = q.kind == QK_COUNT && !q.unit[0] ? slice(doc->arena, &c, q.cs, q.ce) : q.unit;
+            o.unit = q.kind == QK_COUNT && !q.unit[0] ? count_lemma(doc->arena, &c, q.cs, q.ce) : q.unit;
             o.qualifier = q.qual;
             size_t verb, noun_after;
             o.direction = direction_of(&c, &q, &verb, &noun_after);

@@ -340,7 +340,8 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
             /* $US55,931,000, USD10m, RM23.50: the letters are a currency, the digits a number */
             static const char *const codes[] = {"USD", "EUR", "GBP", "JPY", "MXN", "CHF",
                                                 "CAD", "AUD", "INR", "RM",  "RS",  "HKD",
-                                                "SGD", "NZD", "CNY", "BRL", "ZAR", "US"};
+                                                "SGD", "NZD", "CNY", "BRL", "ZAR", "PS",
+                                                "US"};
             bool code = false, digit = false;
             for (size_t q = i; q < end && !digit; q++)
                 digit = is_digit((unsigned char)s[q]);
@@ -350,6 +351,12 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
                     i + cl < end && !memcmp(s + i, codes[q], cl) &&
                     is_digit((unsigned char)s[i + cl]) &&
                     (q < sizeof codes / sizeof codes[0] - 1 || (n && !space && t[n - 1].cp == '$'));
+                /* "PS" is the pound sign transliterated (PS2.7m, PS21,700), not PS4 */
+                if (code && cl == 2 && codes[q][0] == 'P' &&
+                    !(i + 3 < len && (is_digit((unsigned char)s[i + 3]) ||
+                                      ((s[i + 3] == '.' || s[i + 3] == ',') && i + 4 < len &&
+                                       is_digit((unsigned char)s[i + 4])))))
+                    code = false;
             }
             if (digit &&
                 (code || (n && !space && t[n - 1].kind == NF__PUNCT && t[n - 1].cp == '$'))) {

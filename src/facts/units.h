@@ -49,4 +49,12 @@ bool nf__stop_word(const char *text, const nf__tok *t, unsigned lang);
  * (to) / "según", 0 otherwise. */
 int nf__speech_word(const char *text, const nf__tok *t, unsigned lang);
 
+/* English lemma of one word w[0..n) into out (cap bytes, NUL-terminated; returns its length,
+ * 0 when it does not fit): a plural noun made singular when `noun` ("rifles" -> "rifle",
+ * "cities" -> "city", "women" -> "woman", "buses" -> "bus"), a superlative adjective made
+ * positive when not ("best" -> "good", "largest" -> "large", "biggest" -> "big"). The case of
+ * the letters kept is the word's; all-capital words and words it does not know stay as
+ * written. Rules and small exception lists, not a dictionary: regular forms only. */
+size_t nf__lemma_en(const char *w, size_t n, bool noun, char *out, size_t cap);
+
 #endif
