@@ -26,6 +26,8 @@ Unit mapping (ours -> CQE normalised unit, lower case):
     GPa -> gigapascal, bhp -> brake horsepower; other measures and time units
     (mile, yard, foot, day, year...) are already CQE's names
   years old -> year of age; "" (a bare number) -> "-"
+  fraction ("almost half", value 0.5) -> "% " + the subject as written, lower case ("% germans"
+    for "one out of three Germans"), "% -" without a subject, as CQE writes shares
   a counted noun ("21 rifles") -> lower case (newsfuse gives its lemma: "rifle", "good
     speaker" for "best speakers")
   "X per Y" -> both parts mapped ("USD per barrel" -> "dollar per barrel"); times -> count
@@ -190,7 +192,10 @@ def main():
                 continue
             vm = q.get("value_max")
             val = (v, vm) if vm is not None and vm != v else v
-            tags.append({"value": val, "unit": norm_unit(q["unit"]), "change": change_of(q), "text": q["text"]})
+            unit = norm_unit(q["unit"])
+            if q["unit"] == "fraction":  # CQE: "% " and what the share is of, "% -" when unknown
+                unit = "% " + (q.get("subject") or "-").lower()
+            tags.append({"value": val, "unit": unit, "change": change_of(q), "text": q["text"]})
         items.append((gold, tags))
     (vp, vr, vf), (up, ur, uf), (cp, cr, cf), ngt, nsys = score(items)
     print(f"NewsQuant (formatted_test_set, the even-numbered half): {len(data)} sentences, {ngt} gold quantities,"

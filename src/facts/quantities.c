@@ -316,7 +316,36 @@ static bool np_before(const qctx *c, size_t p, size_t *p0, size_t *p1)
 
 /* ---- one quantity ---------------------------------------------------------------------- */
 
-/* "half of", "a third of", "two-thirds of": a share, in percent. */
+static size_t number_at(const qctx *c, size_t j, double *v, bool *words);
+static size_t count_noun(const qctx *c, size_t k, double v, size_t *ce);
+
+/* "one in five adults", "1 out of 3 voters": a share (1/5), with the counted noun in [*cs, *ce)
+ * when one follows ("adults"); 0 when none starts at i. */
+static size_t ratio_at(const qctx *c, size_t i, double *share, size_t *cs, size_t *ce)
+{
+    double a, b;
+    bool wa, wb;
+    size_t j = number_at(c, i, &a, &wa);
+    if (!j || a < 1 || a != floor(a))
+        return 0;
+    if (word(c, j, "out") && word(c, j + 1, "of"))
+        j += 2;
+    else if (word(c, j, "in"))
+        j++;
+    else
+        return 0;
+    size_t e = number_at(c, j, &b, &wb);
+    if (!e || b <= a || b > 1000 || b != floor(b))
+        return 0;
+    *share = a / b;
+    *cs = *ce = 0;
+    size_t x;
+    if (count_noun(c, e, b, &x))
+        *cs = e, *ce = x, e = x;
+    return e;
+}
+
+/* "half of", "a third of", "two-thirds of": a share, as a fraction of one (0.5). */
 static size_t fraction_at(const qctx *c, size_t i, double *pct)
 {
     size_t j = i;
@@ -335,7 +364,7 @@ static size_t fraction_at(const qctx *c, size_t i, double *pct)
                                                                      : 0;
     if (!den || (den == 2 && num != 1) || !word(c, j + 1, "of") || (den != 2 && j == i))
         return 0; /* "the final third of the pitch" is not a share */
-    *pct = 100.0 * num / den;
+    *pct = num / den;
     return j + 1;
 }
 
@@ -423,8 +452,8 @@ static bool read_one(nf_arena *arena, const qctx *c, size_t i, qitem *q, bool se
     if (word(c, j, "between") || word(c, j, "entre") || word(c, j, "zwischen"))
         between = true, j++;
     double pct, lo;
-    if ((k = fraction_at(c, j, &pct))) {
-        q->v = q->vmax = pct, q->unit = "percent", q->kind = QK_PERCENT, q->ns = j;
+    if ((k = fraction_at(c, j, &pct)) || (k = ratio_at(c, j, &pct, &q->cs, &q->ce))) {
+        q->v = q->vmax = pct, q->unit = "fraction", q->kind = QK_PERCENT, q->ns = j;
         q->qe = q->ue = k, q->qual = qual, q->fraction = true;
         return true;
     }
@@ -764,6 +793,9 @@ static const char *subject_of(nf_arena *a, const qctx *c, const qitem *q, size_t
          word(c, noun_after + 1, "del")) &&
         np_after(c, noun_after + 2, true, &p0, &p1))
         return slice(a, c, p0, p1);
+    /* one in five adults */
+    if (q->fraction && q->ce > q->cs)
+        return slice(a, c, q->cs, q->ce);
     /* 320 tons of drugs, 50 percent of its revenue */
     if (q->kind != QK_COUNT &&
         (word(c, q->ue, "of") || word(c, q->ue, "de") || word(c, q->ue, "del")) &&
@@ -969,6 +1001,50 @@ static bool generic_phrase(const char *p)
 
 /* ---- the pass -------------------------------------------------------------------------- */
 
+typedef struct {
+    size_t qs, qe; /* tokens of the quantity */
+    bool bare;     /* digits without a unit */
+    double scale;
+} qmeta;
+
+/* A bare number takes the unit that its sentence states for a parallel one: "ended at 1,463.78
+ * points, while the index lost 1.1% to end at 1,334.20" (the same preposition before both),
+ * "increased by 2 percent but the other fell by 1"; and a scaled part of a whole takes the
+ * whole's unit: "280 million of the 1.5 billion shekels". A number followed by a bracket
+ * (a conversion follows) keeps none. */
+static void inherit_units(const qctx *c, nf_quantity *o, const qmeta *m, size_t n)
+{
+    static const char *const prep[] = {"at", "by", "to", "from", "with", NULL};
+    for (size_t a = 0; a < n; a++) {
+        if (!m[a].bare || punct(c, m[a].qe, '('))
+            continue;
+        size_t pa = m[a].qs;
+        /* a part of a whole: "280 million of the 1.5 billion shekels" */
+        if (m[a].scale > 1 && a + 1 < n && word(c, m[a].qe, "of")) {
+            size_t w = m[a].qe + 1;
+            if (det_word(c, w))
+                w++;
+            if (m[a + 1].qs == w && o[a + 1].unit[0] && !m[a + 1].bare) {
+                o[a].unit = o[a + 1].unit;
+                continue;
+            }
+        }
+        if (pa <= c->ss || !any_word(c, pa - 1, prep))
+            continue;
+        for (size_t b = 0; b < n; b++) {
+            if (b == a || m[b].bare || !o[b].unit[0] || m[b].qs <= c->ss)
+                continue;
+            size_t pb = m[b].qs - 1;
+            if (c->t[pb].end - c->t[pb].start == c->t[pa - 1].end - c->t[pa - 1].start &&
+                !memcmp(c->s + c->t[pb].start, c->s + c->t[pa - 1].start,
+                        c->t[pb].end - c->t[pb].start)) {
+                o[a].unit = o[b].unit;
+                break;
+            }
+        }
+    }
+}
+
 nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
 {
     if (!doc || !f)
@@ -1031,9 +1107,12 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
             ms[nm++] = (emention){f->entities[k].mentions[j].start, f->entities[k].mentions[j].end,
                                   &f->entities[k]};
     qsort(ms, nm, sizeof *ms, by_mstart);
+    NF_VEC(qmeta) meta = {0}; /* the current sentence's quantities */
     for (size_t ss = 0; ss < n;) {
         size_t se = nf__sent_next(t, n, ss);
         c.ss = ss, c.se = se;
+        size_t sfirst = out.len;
+        meta.len = 0;
         for (size_t i = ss; i < se;) {
             qitem q;
             if (next[i] > i + 5) {
@@ -1075,11 +1154,18 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
                     src = sentence_source(doc->arena, &c, ms, nm), src_s = ss;
                 o.attributed_to = src;
             }
+            qmeta mq = {q.qs, q.qe,
+                        !o.unit[0] && !q.money && !q.words && !q.kind && q.v == q.vmax,
+                        q.scale};
             nf_vec_push(&out, o);
+            nf_vec_push(&meta, mq);
             i = q.qe;
         }
+        if (meta.len > 1)
+            inherit_units(&c, out.items + sfirst, meta.items, meta.len);
         ss = se;
     }
+    nf_vec_free(&meta);
     if (out.len) {
         nf_quantity *all = nf_arena_alloc(doc->arena, (f->n_quantities + out.len) * sizeof *all);
         if (f->n_quantities)
