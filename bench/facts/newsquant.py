@@ -23,7 +23,8 @@ Unit mapping (ours -> CQE normalised unit, lower case):
     MW -> megawatt, GW -> gigawatt, kWh -> kilowatt hour, GWh -> gigawatt hour, W -> watt,
     hp -> horsepower, GB -> gigabyte, Hz -> hertz, rpm -> revolutions per minute,
     ppb -> parts-per-billion, mAh -> milliampere-hour, μm -> micrometre, nm -> nanometre,
-    GPa -> gigapascal, bhp -> brake horsepower; other measures and time units
+    GPa -> gigapascal, bhp -> brake horsepower, lb-ft -> pound-foot, N·m -> newton metre,
+    PS -> horsepower, mmBtu -> mega british thermal unit; a score ("2-0") -> "-"; other measures and time units
     (mile, yard, foot, day, year...) are already CQE's names
   years old -> year of age; "" (a bare number) -> "-"
   fraction ("almost half", value 0.5) -> "% " + the subject as written, lower case ("% germans"
@@ -64,7 +65,8 @@ UNIT = {
     "kWh": "kilowatt hour", "GWh": "gigawatt hour", "W": "watt", "hp": "horsepower", "GB": "gigabyte",
     "Hz": "hertz", "rpm": "revolutions per minute", "ppb": "parts-per-billion", "mAh": "milliampere-hour",
     "years old": "year of age", "": "-", "μm": "micrometre", "nm": "nanometre", "GPa": "gigapascal",
-    "bhp": "brake horsepower",
+    "bhp": "brake horsepower", "lb-ft": "pound-foot", "N·m": "newton metre", "PS": "horsepower",
+    "mmBtu": "mega british thermal unit", "Btu": "british thermal unit", "score": "-",
 }
 KNOWN = set(UNIT) | {"point", "basis point", "percentage point", "cent", "penny", "mile", "yard", "foot", "inch",
                      "ounce", "litre", "gallon", "barrel", "hectare", "acre", "knot", "degree", "second", "minute",

@@ -35,6 +35,7 @@ typedef struct {
     bool fraction; /* "half of", "a third of" */
     bool words;    /* the number is written in words */
     double scale;  /* the scale word's factor ("billion"), 1 when none */
+    const char *per; /* a counted noun per a unit of time ("tests per day"), or NULL */
 } qitem;
 
 /* ---- token tests --------------------------------------------------------------------- */
@@ -434,6 +435,39 @@ static size_t per_unit(nf_arena *a, const qctx *c, qitem *q, size_t e)
     return ue;
 }
 
+/* A measure or a count per something: "11 feet per century", "3,000 tests per day", "5 miles
+ * a day", "52,000 barrel-a-day" (after "a", only a unit of time). */
+static size_t measure_per(nf_arena *a, const qctx *c, qitem *q, size_t e, bool count)
+{
+    const char *u;
+    int kind;
+    if (word(c, e, "per") && !count)
+        return per_unit(a, c, q, e);
+    if (word(c, e, "per") && in(c, e + 1) && !c->skip[e + 1] &&
+        nf__unit_at(c->s, c->t, c->se, e + 1, c->lang, false, &u, &kind) == e + 2 &&
+        kind == QK_TIME) {
+        if (count)
+            q->per = u;
+        else
+            q->unit = nf_arena_printf(a, "%s per %s", q->unit, u);
+        return e + 2;
+    }
+    if (count)
+        return e;
+    size_t k = e;
+    bool hy = dash(c, k) && glued(c, k) && glued(c, k + 1);
+    if (hy)
+        k++;
+    if (!(word(c, k, "a") || word(c, k, "an")) || (hy && !(dash(c, k + 1) && glued(c, k + 1))))
+        return e;
+    k += hy ? 2 : 1;
+    if (!in(c, k) || c->skip[k] ||
+        nf__unit_at(c->s, c->t, c->se, k, c->lang, false, &u, &kind) != k + 1 || kind != QK_TIME)
+        return e;
+    q->unit = nf_arena_printf(a, "%s per %s", q->unit, u);
+    return k + 1;
+}
+
 /* Reads a quantity starting at token i; false when none starts there. `second`: the end of
  * a "from X to Y" range, where a number word alone counts ("from four to six"). */
 static bool read_one(nf_arena *arena, const qctx *c, size_t i, qitem *q, bool second)
@@ -586,12 +620,14 @@ static bool read_one(nf_arena *arena, const qctx *c, size_t i, qitem *q, bool se
         q->unit = unit, q->kind = kind, e = ue;
         if (kind == QK_CURRENCY || kind == QK_CENT)
             e = per_unit(arena, c, q, e);
+        else if (kind == QK_MEASURE)
+            e = measure_per(arena, c, q, e, false);
     } else {
         size_t ce;
         if (count_noun(c, e, v, &ce)) {
             q->cs = e, q->ce = ce, q->kind = QK_COUNT;
             count_unit(c, q);
-            e = ce;
+            e = q->unit[0] ? ce : measure_per(arena, c, q, ce, true);
         } else if (words && v < 2 && !scaled) {
             return false; /* "one of them", "no one" */
         }
@@ -618,10 +654,17 @@ static bool read_one(nf_arena *arena, const qctx *c, size_t i, qitem *q, bool se
         return false;
     if (plain_range && is_word(c, e) && (c->t[e].flags & (NF__F_UPPER | NF__F_CAPS)))
         return false;
-    /* scores: 2-0, 89-89 */
+    /* scores and tallies: 2-0, 89-89, a 5-4 vote; both sides in the order written */
     if (plain_range && vmax == v && dash(c, q->ns + 1) && glued(c, q->ns + 1) && in(c, q->ns + 2) &&
-        c->t[q->ns + 2].kind == NF__NUM && glued(c, q->ns + 2))
-        return false;
+        c->t[q->ns + 2].kind == NF__NUM && glued(c, q->ns + 2)) {
+        const nf__tok *t2 = &c->t[q->ns + 2];
+        if (!(t0->flags & NF__F_PLAIN) || !(t2->flags & NF__F_PLAIN) || t0->ndig > 3 ||
+            t2->ndig > 3 || e != q->ns + 1 || c->skip[q->ns + 2] ||
+            (glued(c, q->ns + 3) && (dash(c, q->ns + 3) || c->t[q->ns + 3].kind != NF__PUNCT)))
+            return false;
+        q->vmax = t2->num, q->unit = "score", q->qe = q->ue = q->ns + 3;
+        return true;
+    }
     if (plain_range && q->ns > c->ss + 1 && dash(c, q->ns - 1) && glued(c, q->ns) &&
         c->t[q->ns - 2].kind == NF__NUM)
         return false;
@@ -1131,6 +1174,8 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
             o.value = q.v;
             o.value_max = q.vmax;
             o.unit = q.kind == QK_COUNT && !q.unit[0] ? count_lemma(doc->arena, &c, q.cs, q.ce) : q.unit;
+            if (q.per)
+                o.unit = nf_arena_printf(doc->arena, "%s per %s", o.unit, q.per);
             o.qualifier = q.qual;
             size_t verb, noun_after;
             o.direction = direction_of(&c, &q, &verb, &noun_after);

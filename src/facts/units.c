@@ -235,6 +235,9 @@ static const uword uwords[] = {
     {"ghz", ALL, QK_MEASURE, 0, "GHz"},
     {"hz", ALL, QK_MEASURE, 0, "Hz"},
     {"rpm", ALL, QK_MEASURE, 0, "rpm"},
+    {"ps", ALL, QK_MEASURE, UF_UPPER, "PS"}, /* metric horsepower: 300 PS */
+    {"mmbtu", ALL, QK_MEASURE, 0, "mmBtu"},
+    {"btu", ALL, QK_MEASURE, 0, "Btu"},
     {"ppm", ALL, QK_MEASURE, 0, "ppm"},
     {"ppb", ALL, QK_MEASURE, 0, "ppb"},
     {"mah", ALL, QK_MEASURE, 0, "mAh"},
@@ -346,6 +349,12 @@ static const uphrase uphrases[] = {
     {{"degrees", "centigrade"}, E, QK_MEASURE, "°C"},
     {{"grados", "centígrados"}, S, QK_MEASURE, "°C"},
     {{"barrels", "per", "day"}, E, QK_MEASURE, "barrel per day"},
+    {{"pound", "-", "feet"}, E, QK_MEASURE, "lb-ft"},
+    {{"pound", "-", "foot"}, E, QK_MEASURE, "lb-ft"},
+    {{"lb", "-", "ft"}, E, QK_MEASURE, "lb-ft"},
+    {{"foot", "-", "pounds"}, E, QK_MEASURE, "lb-ft"},
+    {{"newton", "metres"}, E, QK_MEASURE, "N·m"},
+    {{"newton", "meters"}, E, QK_MEASURE, "N·m"},
     {{"miles", "per", "gallon"}, E, QK_MEASURE, "mile per gallon"},
     {{"barrels", "a", "day"}, E, QK_MEASURE, "barrel per day"},
     {{"us", "dollars"}, E, QK_CURRENCY, "USD"},
@@ -789,6 +798,10 @@ size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsig
             *kind = QK_CURRENCY;
             return i + 1;
         }
+        if ((t[i].cp == 0x2033 || t[i].cp == 0x2032) && (t[i].flags & NF__F_GLUED)) {
+            *unit = t[i].cp == 0x2033 ? "inch" : "foot", *kind = QK_MEASURE; /* 25.5″, 6′ */
+            return i + 1;
+        }
         if (t[i].cp == 0xB0 && (t[i].flags & NF__F_GLUED)) { /* 30°C, 30 ° */
             if (i + 1 < n && (t[i + 1].flags & NF__F_GLUED) && tok_is(text, &t[i + 1], "c"))
                 return *unit = "°C", *kind = QK_MEASURE, i + 2;
@@ -808,6 +821,11 @@ size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsig
             *unit = uphrases[p].unit, *kind = uphrases[p].kind;
             return e;
         }
+    }
+    if (t[i].kind == NF__WORD && t[i].end - t[i].start == 2 && text[t[i].start] == 'N' &&
+        text[t[i].start + 1] == 'm') {
+        *unit = "N·m", *kind = QK_MEASURE; /* 450 Nm; nm is a nanometre */
+        return i + 1;
     }
     char buf[40];
     size_t len = fold_tok(text, &t[i], buf, sizeof buf);
