@@ -660,8 +660,10 @@ static bool read_one(nf_arena *arena, const qctx *c, size_t i, qitem *q, bool se
         const nf__tok *t2 = &c->t[q->ns + 2];
         if (!(t0->flags & NF__F_PLAIN) || !(t2->flags & NF__F_PLAIN) || t0->ndig > 3 ||
             t2->ndig > 3 || e != q->ns + 1 || c->skip[q->ns + 2] ||
-            (glued(c, q->ns + 3) && (dash(c, q->ns + 3) || c->t[q->ns + 3].kind != NF__PUNCT)))
-            return false;
+            (glued(c, q->ns + 3) && (dash(c, q->ns + 3) || c->t[q->ns + 3].kind != NF__PUNCT)) ||
+            (t2->ndig > 1 && c->s[t2->start] == '0') || punct(c, q->ns - 1, '(') ||
+            punct(c, q->ns - 1, ')') || (in(c, q->ns + 3) && c->t[q->ns + 3].kind == NF__NUM))
+            return false; /* not telephone numbers: (254-2) 751-613 */
         q->vmax = t2->num, q->unit = "score", q->qe = q->ue = q->ns + 3;
         return true;
     }

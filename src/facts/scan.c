@@ -86,10 +86,26 @@ static bool abbrev_word(const char *s, const nf__tok *w)
     if (n == 1 && (w->flags & NF__F_UPPER))
         return true; /* an initial */
     char buf[8];
-    if (n >= sizeof buf || !nf__fold(s + w->start, n, buf, sizeof buf))
+    size_t fl;
+    if (n >= sizeof buf || !(fl = nf__fold(s + w->start, n, buf, sizeof buf)))
         return false;
+    /* compared as 64-bit words (the list packed once) */
+    static _Thread_local uint64_t packed[sizeof ab / sizeof ab[0]];
+    static _Thread_local bool ready;
+    if (!ready) {
+        for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++) {
+            char b[8] = {0};
+            memcpy(b, ab[i], strlen(ab[i]));
+            memcpy(&packed[i], b, 8);
+        }
+        ready = true;
+    }
+    char b[8] = {0};
+    memcpy(b, buf, fl);
+    uint64_t x;
+    memcpy(&x, b, 8);
     for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-        if (!strcmp(buf, ab[i]))
+        if (packed[i] == x)
             return true;
     return false;
 }
@@ -208,8 +224,9 @@ static size_t scan_number(const char *s, size_t len, size_t i, bool comma_dec, n
 }
 
 /* Reads a word at s[i] (a letter); returns the offset after it and sets case flags. */
-static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k)
+static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *digits)
 {
+    *digits = false;
     size_t j = i, part = 0;
     unsigned letters = 0, uppers = 0;
     bool first = true;
@@ -244,6 +261,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k)
             continue;
         }
         if (cp < 0x80 && is_digit((unsigned char)cp) && letters) {
+            *digits = true;
             j = nx;
             continue;
         }
@@ -336,15 +354,14 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
             k->flags = (uint16_t)((k->flags & ~NF__F_PLAIN) | NF__F_DOT);
         } else if (letter_cp(cp)) {
             k->kind = NF__WORD;
-            end = scan_word(s, len, i, k);
+            bool digit;
+            end = scan_word(s, len, i, k, &digit);
             /* $US55,931,000, USD10m, RM23.50: the letters are a currency, the digits a number */
             static const char *const codes[] = {"USD", "EUR", "GBP", "JPY", "MXN", "CHF",
                                                 "CAD", "AUD", "INR", "RM",  "RS",  "HKD",
                                                 "SGD", "NZD", "CNY", "BRL", "ZAR", "PS",
                                                 "US"};
-            bool code = false, digit = false;
-            for (size_t q = i; q < end && !digit; q++)
-                digit = is_digit((unsigned char)s[q]);
+            bool code = false;
             for (size_t q = 0; digit && q < sizeof codes / sizeof codes[0] && !code; q++) {
                 size_t cl = strlen(codes[q]);
                 code =
@@ -483,8 +500,23 @@ size_t nf__sent_next(const nf__tok *t, size_t n, size_t i)
 
 size_t nf__fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t o = 0, i0 = 0;
+    /* an ASCII start that fits is copied without bound checks (the output is never longer
+     * than the input) */
+    if (n + 2 <= cap) {
+        for (; i0 < n; i0++) {
+            unsigned char c = (unsigned char)s[i0];
+            if (c >= 0x80)
+                break;
+            out[i0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        if (i0 == n) {
+            out[n] = '\0';
+            return n;
+        }
+        o = i0;
+    }
+    for (size_t i = i0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (o + 2 > cap)
             return 0;
