@@ -1046,6 +1046,31 @@ static bool generic_phrase(const char *p)
 
 /* ---- the pass -------------------------------------------------------------------------- */
 
+/* False when no quantity can start at token i, so read_quantity() need not be tried: a
+ * quantity starts with a number, a number word, fraction or multiple (nc), an article ("a
+ * third"), a currency sign or "~", a capitalised word (currency codes, "About"), a qualifier
+ * or "between". A superset of what read_one() accepts, checked in a few instructions. */
+static bool may_start(const qctx *c, const uint8_t *nc, size_t i)
+{
+    const nf__tok *t = &c->t[i];
+    if (t->kind == NF__NUM)
+        return true;
+    if (t->kind == NF__PUNCT) {
+        static const int32_t sym[] = {'$',    '~',    0x20AC, 0xA3,   0xA5,   0x20B9,
+                                      0x20BD, 0x20A9, 0x20BA, 0x20B1, 0x20A6, 0x20AA};
+        for (size_t k = 0; k < sizeof sym / sizeof *sym; k++)
+            if (t->cp == sym[k])
+                return true;
+        return false;
+    }
+    if (t->kind != NF__WORD)
+        return false;
+    if ((t->flags & (NF__F_UPPER | NF__F_CAPS)) || (nc[i] & (NF__NC_NUM | NF__NC_ART)))
+        return true;
+    return word(c, i, "between") || word(c, i, "entre") || word(c, i, "zwischen") ||
+           nf__qualifier_first(c->s, t, c->lang);
+}
+
 typedef struct {
     size_t qs, qe; /* tokens of the quantity */
     bool bare;     /* digits without a unit */
@@ -1164,7 +1189,8 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
                 i = next[i] - 5 > i ? next[i] - 5 : i + 1;
                 continue;
             }
-            if (skip[i] || !read_quantity(doc->arena, &c, i, &q) || q.qe <= q.qs) {
+            if (skip[i] || !may_start(&c, nc, i) || !read_quantity(doc->arena, &c, i, &q) ||
+                q.qe <= q.qs) {
                 i++;
                 continue;
             }

@@ -959,6 +959,20 @@ size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, 
     return 0;
 }
 
+bool nf__qualifier_first(const char *text, const nf__tok *t, unsigned lang)
+{
+    pthread_once(&once, build);
+    if (t->kind != NF__WORD)
+        return false;
+    int b = letter_of((unsigned char)text[t->start]);
+    for (size_t k = 0; k < qp_n[b]; k++) {
+        size_t p = qp_ix[b][k];
+        if ((!quals[p].langs || (quals[p].langs & lang)) && tok_is(text, t, quals[p].w[0]))
+            return true;
+    }
+    return false;
+}
+
 const char *nf__direction_word(const char *text, const nf__tok *t, unsigned lang, bool *noun)
 {
     pthread_once(&once, build);

@@ -37,6 +37,9 @@ size_t nf__money_prefix(const char *text, const nf__tok *t, size_t n, size_t i, 
 size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
                         const char **q);
 
+/* True when token t can begin a qualifier (its first word: "more", "nearly", "up"). */
+bool nf__qualifier_first(const char *text, const nf__tok *t, unsigned lang);
+
 /* The direction of change a word names ("declined" -> "decline", "caída" -> "fall"), NULL
  * when none; *noun is set for nouns ("a 40% drop"). */
 const char *nf__direction_word(const char *text, const nf__tok *t, unsigned lang, bool *noun);
