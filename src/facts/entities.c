@@ -218,7 +218,7 @@ static bool is_upper(const ctx *c, size_t i)
 }
 static bool tok_is(const ctx *c, size_t i, const char *lit)
 {
-    if (i >= c->nt)
+    if (i >= c->nt || (c->s[c->t[i].start] | 0x20) != lit[0]) /* first byte first */
         return false;
     size_t l = strlen(lit), n = c->t[i].end - c->t[i].start;
     if (l != n)

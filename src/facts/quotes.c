@@ -208,7 +208,7 @@ static bool punct(const qctx *c, size_t i, int32_t cp)
 }
 static bool tok_is(const qctx *c, size_t i, const char *lit)
 {
-    if (!is_word(c, i))
+    if (!is_word(c, i) || (c->s[c->t[i].start] | 0x20) != lit[0]) /* first byte first */
         return false;
     size_t l = strlen(lit), n = c->t[i].end - c->t[i].start;
     if (l != n)
