@@ -906,12 +906,6 @@ typedef struct {
     const nf_entity *e;
 } emention;
 
-static int by_mstart(const void *x, const void *y)
-{
-    const emention *a = x, *b = y;
-    return a->start < b->start ? -1 : a->start > b->start;
-}
-
 /* A source phrase [p0, p1) as it may be reported: the entity's name when a person or
  * organisation is named at its end; NULL when it names a place or is a generic noun phrase
  * ("a statement"): places and documents without an author claim nothing. */
@@ -1176,7 +1170,11 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
         for (size_t j = 0; j < f->entities[k].n_mentions; j++)
             ms[nm++] = (emention){f->entities[k].mentions[j].start, f->entities[k].mentions[j].end,
                                   &f->entities[k]};
-    qsort(ms, nm, sizeof *ms, by_mstart);
+    uint64_t *mkeys = nf_xmalloc((nm + 1) * sizeof *mkeys);
+    for (size_t k = 0; k < nm; k++)
+        mkeys[k] = ms[k].start;
+    nf__sort_keyed(ms, nm, sizeof *ms, mkeys); /* by start, stable */
+    free(mkeys);
     NF_VEC(qmeta) meta = {0}; /* the current sentence's quantities */
     for (size_t ss = 0; ss < n;) {
         size_t se = nf__sent_next(t, n, ss);

@@ -48,6 +48,7 @@
 #include <string.h>
 
 #include "ner.h"
+#include "scan.h"
 #include "newsfuse/text.h"
 
 #define WINDOW 60 /* tokens a speaker is looked for before a cue or a quote */
@@ -1596,14 +1597,6 @@ static int cmp_fq(const void *a, const void *b)
     return x->cs < y->cs ? -1 : x->cs > y->cs;
 }
 
-static int cmp_ment(const void *a, const void *b)
-{
-    const ment *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    return x->end > y->end ? -1 : x->end < y->end;
-}
-
 nf_status nf_facts_quotes(nf_doc *doc, nf_facts *f)
 {
     if (!doc || !f)
@@ -1652,7 +1645,13 @@ nf_status nf_facts_quotes(nf_doc *doc, nf_facts *f)
         for (size_t k = 0; k < f->entities[e].n_mentions; k++)
             c.m[c.nm++] = (ment){(uint32_t)f->entities[e].mentions[k].start,
                                  (uint32_t)f->entities[e].mentions[k].end, (int32_t)e};
-    qsort(c.m, c.nm, sizeof *c.m, cmp_ment);
+    {   /* by start, the longer first (cmp_ment's order) */
+        uint64_t *keys = nf_xmalloc((c.nm + 1) * sizeof *keys);
+        for (size_t k = 0; k < c.nm; k++)
+            keys[k] = ((uint64_t)c.m[k].start << 32) | (0xFFFFFFFFu - c.m[k].end);
+        nf__sort_keyed(c.m, c.nm, sizeof *c.m, keys);
+        free(keys);
+    }
     c.gender = nf_xcalloc(f->n_entities + 1, 1);
 
     fqvec out = {0};

@@ -1073,3 +1073,56 @@ void nf__fmt_num(char *buf, size_t cap, double v)
     if (n > 0 && buf[n - 1] == '.')
         buf[--n] = '\0';
 }
+
+/* ---- sorting --------------------------------------------------------------------------- */
+
+typedef struct {
+    uint64_t key;
+    size_t idx;
+} keyed;
+
+void nf__sort_keyed(void *items, size_t n, size_t size, uint64_t *keys)
+{
+    if (n < 2)
+        return;
+    keyed *a = nf_xmalloc(n * sizeof *a), *b = nf_xmalloc(n * sizeof *b);
+    for (size_t i = 0; i < n; i++)
+        a[i] = (keyed){keys[i], i};
+    if (n <= 32) { /* insertion sort: stable */
+        for (size_t i = 1; i < n; i++) {
+            keyed x = a[i];
+            size_t j = i;
+            while (j > 0 && a[j - 1].key > x.key)
+                a[j] = a[j - 1], j--;
+            a[j] = x;
+        }
+    } else {
+        size_t count[256];
+        for (unsigned shift = 0; shift < 64; shift += 8) {
+            memset(count, 0, sizeof count);
+            for (size_t i = 0; i < n; i++)
+                count[(a[i].key >> shift) & 0xFF]++;
+            if (count[(a[0].key >> shift) & 0xFF] == n)
+                continue; /* every key has this digit */
+            size_t sum = 0;
+            for (size_t d = 0; d < 256; d++) {
+                size_t c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (size_t i = 0; i < n; i++)
+                b[count[(a[i].key >> shift) & 0xFF]++] = a[i];
+            keyed *t = a;
+            a = b, b = t;
+        }
+    }
+    char *tmp = nf_xmalloc(n * size);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(tmp + i * size, (char *)items + a[i].idx * size, size);
+        keys[i] = a[i].key;
+    }
+    memcpy(items, tmp, n * size);
+    free(tmp);
+    free(a);
+    free(b);
+}
