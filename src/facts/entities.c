@@ -60,6 +60,7 @@
 #include <string.h>
 
 #include "ner.h"
+#include "scan.h"
 
 #define TY_UNKNOWN 4 /* beyond nf_entity_type: no evidence yet */
 
@@ -1033,16 +1034,6 @@ typedef struct {
     int32_t idx;
 } sorted;
 
-static int cmp_sorted(const void *a, const void *b)
-{
-    const sorted *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    if (x->end != y->end)
-        return x->end > y->end ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
 /* The folded text of tokens [a, b) into out; 0 when too long. */
 static size_t fold_range(ctx *c, uint32_t a, uint32_t b, char *out, size_t cap)
 {
@@ -1720,7 +1711,11 @@ nf_status nf_facts_entities(nf_doc *doc, nf_facts *f)
             sorted *tmp = nf_xmalloc(n * sizeof *tmp);
             for (size_t i = 0; i < n; i++)
                 tmp[i] = (sorted){c.m.items[i].start, c.m.items[i].end, (int32_t)i};
-            qsort(tmp, n, sizeof *tmp, cmp_sorted);
+            uint64_t *keys = nf_xmalloc(n * sizeof *keys); /* cmp_sorted's order, stable */
+            for (size_t i = 0; i < n; i++)
+                keys[i] = ((uint64_t)tmp[i].start << 32) | (0xFFFFFFFFu - tmp[i].end);
+            nf__sort_keyed(tmp, n, sizeof *tmp, keys);
+            free(keys);
             int32_t *newpos = nf_xmalloc(n * sizeof *newpos);
             mention *copy = nf_xmalloc(n * sizeof *copy);
             memcpy(copy, c.m.items, n * sizeof *copy);
