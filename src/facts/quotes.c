@@ -950,13 +950,21 @@ static bool closes(int k, int32_t cp, int32_t prev, int32_t next)
     }
 }
 
+/* Bytes that can begin a quotation mark: '"', '\'', and the lead bytes of « » ‘ ’ “ ” „ 「 」. */
+static const uint8_t mark_lead[256] = {['"'] = 1, ['\''] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1};
+
+/* The next byte in s[i, hi) that can begin a mark, or hi. */
+static inline size_t next_mark(const char *s, size_t i, size_t hi)
+{
+    while (i < hi && !mark_lead[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+
 /* The closer of kind k in s[from, hi): its offset and length, or false. */
 static bool find_closer(const char *s, size_t lo, size_t from, size_t hi, int k, size_t *at, size_t *len)
 {
-    for (size_t i = from; i < hi; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch != '"' && ch != '\'' && ch != 0xC2 && ch != 0xE2 && ch != 0xE3)
-            continue;
+    for (size_t i = next_mark(s, from, hi); i < hi; i = next_mark(s, i + 1, hi)) {
         size_t ml;
         int32_t cp = mark_at(s, hi, i, &ml);
         if (!cp)
@@ -1054,11 +1062,9 @@ static void find_quotes(qctx *c)
         bool failed[QK_COUNT] = {0};
         size_t i = lo;
         while (i < hi) {
-            unsigned char ch = (unsigned char)c->s[i];
-            if (ch != '"' && ch != '\'' && ch != 0xC2 && ch != 0xE2 && ch != 0xE3) {
-                i++;
-                continue;
-            }
+            i = next_mark(c->s, i, hi);
+            if (i >= hi)
+                break;
             size_t ml;
             int32_t cp = mark_at(c->s, hi, i, &ml);
             if (!cp) {
