@@ -493,8 +493,15 @@ void nf__ner_tokens_release(void)
 
 size_t nf__ner_fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
+    size_t o = 0, i0 = 0;
+    if (n + 1 < cap) { /* an ASCII start that fits: no bound checks */
+        for (; i0 < n && (unsigned char)s[i0] < 0x80; i0++) {
+            unsigned char c = (unsigned char)s[i0];
+            out[i0] = (char)(a_upper(c) ? c | 0x20 : c);
+        }
+        o = i0;
+    }
+    for (size_t i = i0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             if (o + 1 >= cap)
