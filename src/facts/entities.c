@@ -102,17 +102,19 @@ typedef struct {
  * same 64-bit hash would merge, which is far rarer than any other error here. Values are
  * pointers; NULL means absent. */
 typedef struct {
-    uint64_t *keys; /* 0 = empty */
+    uint64_t *keys; /* 0 = empty; keys and vals are one block */
     void **vals;
     size_t mask, n;
+    bool own; /* the block is its own allocation (after growing), not inside the map's */
 } hmap;
 
 static hmap *hm_new(void)
 {
-    hmap *m = nf_xcalloc(1, sizeof *m);
+    /* the map and its first 64 slots in one allocation */
+    hmap *m = nf_xcalloc(1, sizeof *m + 64 * (sizeof(uint64_t) + sizeof(void *)));
     m->mask = 63;
-    m->keys = nf_xcalloc(64, sizeof *m->keys);
-    m->vals = nf_xcalloc(64, sizeof *m->vals);
+    m->keys = (uint64_t *)(m + 1);
+    m->vals = (void **)(m->keys + 64);
     return m;
 }
 
@@ -120,8 +122,8 @@ static void hm_free(hmap *m)
 {
     if (!m)
         return;
-    free(m->keys);
-    free(m->vals);
+    if (m->own)
+        free(m->keys);
     free(m);
 }
 
@@ -152,8 +154,8 @@ static void hm_put(hmap *m, const char *k, size_t n, void *v)
         uint64_t *ok = m->keys;
         void **ov = m->vals;
         size_t oc = m->mask + 1;
-        m->keys = nf_xcalloc(cap, sizeof *m->keys);
-        m->vals = nf_xcalloc(cap, sizeof *m->vals);
+        m->keys = nf_xcalloc(cap, sizeof(uint64_t) + sizeof(void *));
+        m->vals = (void **)(m->keys + cap);
         m->mask = cap - 1;
         for (size_t i = 0; i < oc; i++)
             if (ok[i]) {
@@ -161,8 +163,9 @@ static void hm_put(hmap *m, const char *k, size_t n, void *v)
                 m->keys[j] = ok[i];
                 m->vals[j] = ov[i];
             }
-        free(ok);
-        free(ov);
+        if (m->own)
+            free(ok);
+        m->own = true;
     }
     uint64_t h = hm_key(k, n);
     size_t i = hm_find(m, h);
