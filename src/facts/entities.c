@@ -839,6 +839,8 @@ static size_t role_phrase(ctx *c, size_t i)
 /* "U.S.-Mexico", "Mexico-based": the gazetteer parts of a hyphenated word. */
 static bool hyphen_parts(ctx *c, size_t i)
 {
+    if (!(c->t[i].flags & NF__T_HYPH)) /* no hyphen inside: most words */
+        return false;
     const char *s = c->s + c->t[i].start;
     size_t n = c->t[i].end - c->t[i].start;
     if (!memchr(s, '-', n))

@@ -256,6 +256,8 @@ static size_t scan_word(const char *s, size_t n, size_t i, unsigned *flags, size
         if (cp == '-' || cp == 0x2011) {
             int32_t nx = peek(s, n, k);
             if (nx >= 0 && is_alnum(nx)) {
+                if (cp == '-')
+                    *flags |= NF__T_HYPH;
                 j = k;
                 seg = 0;
                 continue;
@@ -279,6 +281,7 @@ static size_t scan_word(const char *s, size_t n, size_t i, unsigned *flags, size
             if (dots) { /* the final period of U.S. */
                 j = k;
                 if (j + 1 < n && s[j] == '-' && is_alnum(peek(s, n, j + 1))) {
+                    *flags |= NF__T_HYPH;
                     j++;
                     seg = 0;
                     continue;
