@@ -1205,6 +1205,10 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
             o.qualifier = q.qual;
             size_t verb, noun_after;
             o.direction = direction_of(&c, &q, &verb, &noun_after);
+            /* "Dow +0.2%": a plus sign written before the number is a rise */
+            if (!o.direction && q.ns > ss && punct(&c, q.ns - 1, '+') && glued(&c, q.ns) &&
+                !glued(&c, q.ns - 1) && q.qs == q.ns)
+                o.direction = "rise";
             o.subject = subject_of(doc->arena, &c, &q, verb, noun_after);
             if (last_s == ss && out.len) {
                 const nf_quantity *p = &out.items[out.len - 1];
@@ -1213,6 +1217,16 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
                     (word(&c, q.qs - 1, "to") || word(&c, q.qs - 1, "at") ||
                      word(&c, q.qs - 1, "from")))
                     o.subject = p->subject;
+                /* "7.5 million crowns (US $1.1 million)", "296 hp (224 kW / 300 PS)": a
+                 * conversion restates the quantity before it */
+                if (q.qs == last_e + 1 && (punct(&c, q.qs - 1, '(') || punct(&c, q.qs - 1, '/'))) {
+                    if (!o.qualifier)
+                        o.qualifier = p->qualifier;
+                    if (!o.direction)
+                        o.direction = p->direction;
+                    if (!o.subject)
+                        o.subject = p->subject;
+                }
                 /* "320 tons of drugs, of which 51 ...": the count inherits the unit and subject */
                 if (!o.unit[0] && q.qs >= ss + 2 && word(&c, q.qs - 1, "which") &&
                     word(&c, q.qs - 2, "of") && q.qs - 2 <= last_e + 6)
