@@ -232,15 +232,19 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
     bool first = true;
     while (j < len) {
         unsigned char b = (unsigned char)s[j];
-        if (b < 0x80 && is_alpha(b)) { /* ASCII letters without decoding */
-            bool up = b <= 'Z';
-            if (first && up)
+        if (b < 0x80 && is_alpha(b)) { /* a run of ASCII letters without decoding */
+            if (first && b <= 'Z')
                 k->flags |= NF__F_UPPER;
             first = false;
-            letters++;
+            size_t j0 = j;
+            unsigned up = 0;
+            do {
+                up += (unsigned char)s[j] <= 'Z';
+                j++;
+            } while (j < len && (unsigned char)s[j] < 0x80 && is_alpha((unsigned char)s[j]));
+            letters += (unsigned)(j - j0);
             uppers += up;
-            part++;
-            j++;
+            part += j - j0;
             continue;
         }
         size_t nx;
