@@ -23,11 +23,14 @@ Unit mapping (ours -> CQE normalised unit, lower case):
     MW -> megawatt, GW -> gigawatt, kWh -> kilowatt hour, GWh -> gigawatt hour, W -> watt,
     hp -> horsepower, GB -> gigabyte, Hz -> hertz, rpm -> revolutions per minute,
     ppb -> parts-per-billion, mAh -> milliampere-hour, μm -> micrometre, nm -> nanometre,
-    GPa -> gigapascal, bhp -> brake horsepower; other measures and time units
+    GPa -> gigapascal, bhp -> brake horsepower, lb-ft -> pound-foot, N·m -> newton metre,
+    PS -> horsepower, mmBtu -> mega british thermal unit; a score ("2-0") -> "-"; other measures and time units
     (mile, yard, foot, day, year...) are already CQE's names
   years old -> year of age; "" (a bare number) -> "-"
-  a counted noun ("21 rifles") -> lower case, last word made singular ("rifle") unless it
-    is capitalised ("Americans" stays, as in CQE's gold)
+  fraction ("almost half", value 0.5) -> "% " + the subject as written, lower case ("% germans"
+    for "one out of three Germans"), "% -" without a subject, as CQE writes shares
+  a counted noun ("21 rifles") -> lower case (newsfuse gives its lemma: "rifle", "good
+    speaker" for "best speakers")
   "X per Y" -> both parts mapped ("USD per barrel" -> "dollar per barrel"); times -> count
 Change: about/around/roughly/approximately/an estimated -> "~" first (CQE: "up about 19 per
   cent" is "~"); then rise/increase/jump/climb/gain/growth/surge/soar/spike -> up; drop/fall/decline/
@@ -62,7 +65,8 @@ UNIT = {
     "kWh": "kilowatt hour", "GWh": "gigawatt hour", "W": "watt", "hp": "horsepower", "GB": "gigabyte",
     "Hz": "hertz", "rpm": "revolutions per minute", "ppb": "parts-per-billion", "mAh": "milliampere-hour",
     "years old": "year of age", "": "-", "μm": "micrometre", "nm": "nanometre", "GPa": "gigapascal",
-    "bhp": "brake horsepower",
+    "bhp": "brake horsepower", "lb-ft": "pound-foot", "N·m": "newton metre", "PS": "horsepower",
+    "mmBtu": "mega british thermal unit", "Btu": "british thermal unit", "score": "-",
 }
 KNOWN = set(UNIT) | {"point", "basis point", "percentage point", "cent", "penny", "mile", "yard", "foot", "inch",
                      "ounce", "litre", "gallon", "barrel", "hectare", "acre", "knot", "degree", "second", "minute",
@@ -80,19 +84,6 @@ MORE = {"more than", "over", "at least", "above", "upwards of", "in excess of", 
 LESS = {"less than", "fewer than", "under", "below", "up to", "at most", "just under", "no more than"}
 
 
-def singular(w):
-    if w.endswith("men") and len(w) > 4:
-        return w[:-3] + "man"
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    for suf in ("sses", "shes", "ches", "xes", "uses"):
-        if w.endswith(suf):
-            return w[:-2]
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 2:
-        return w[:-1]
-    return w
-
-
 def norm_unit(u):
     if " per " in u:
         a, b = u.split(" per ", 1)
@@ -103,10 +94,7 @@ def norm_unit(u):
         return UNIT[u]
     if u in KNOWN:
         return u.lower()
-    words = u.split()
-    if words and not words[-1][:1].isupper():  # proper nouns ("Americans") stay as written
-        words[-1] = singular(words[-1])
-    return " ".join(words).lower()
+    return u.lower()  # counted nouns come lemmatised from newsfuse ("rifles" -> "rifle")
 
 
 def change_of(q):
@@ -206,7 +194,10 @@ def main():
                 continue
             vm = q.get("value_max")
             val = (v, vm) if vm is not None and vm != v else v
-            tags.append({"value": val, "unit": norm_unit(q["unit"]), "change": change_of(q), "text": q["text"]})
+            unit = norm_unit(q["unit"])
+            if q["unit"] == "fraction":  # CQE: "% " and what the share is of, "% -" when unknown
+                unit = "% " + (q.get("subject") or "-").lower()
+            tags.append({"value": val, "unit": unit, "change": change_of(q), "text": q["text"]})
         items.append((gold, tags))
     (vp, vr, vf), (up, ur, uf), (cp, cr, cf), ngt, nsys = score(items)
     print(f"NewsQuant (formatted_test_set, the even-numbered half): {len(data)} sentences, {ngt} gold quantities,"

@@ -41,9 +41,13 @@ typedef struct {
 typedef struct {
     const char *text;      /* the quantity as written ("nearly 320 tons") */
     size_t start, end;
-    double value;          /* normalised: "30,000" -> 30000, "half" -> 50 (percent) or 0.5 */
-    double value_max;      /* upper end of a range; equal to value when no range */
-    const char *unit;      /* "percent", "ton", "USD", "EUR", or the counted noun ("rifles"); "" for bare numbers */
+    double value;          /* normalised: "30,000" -> 30000, "half" -> 0.5 (unit "fraction") */
+    double value_max;      /* other end of a range ("20 to 30"), in the order written for
+                            * "from 410 to 385" (below value for a fall); equal to value when
+                            * no range */
+    const char *unit;      /* "percent", "fraction" (a share of one: "half", "one in five"), "ton",
+                            * "USD", "EUR", or the counted noun's English lemma ("21 rifles" ->
+                            * "rifle"); "" for bare numbers */
     const char *qualifier; /* "nearly", "up to", "over", "about", "more than", ...; NULL when none */
     const char *direction; /* "rise", "drop", "decline", "reduction", ...; NULL when none */
     const char *subject;   /* what is measured (noun phrase); NULL when not found */

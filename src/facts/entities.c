@@ -60,6 +60,7 @@
 #include <string.h>
 
 #include "ner.h"
+#include "scan.h"
 
 #define TY_UNKNOWN 4 /* beyond nf_entity_type: no evidence yet */
 
@@ -101,17 +102,19 @@ typedef struct {
  * same 64-bit hash would merge, which is far rarer than any other error here. Values are
  * pointers; NULL means absent. */
 typedef struct {
-    uint64_t *keys; /* 0 = empty */
+    uint64_t *keys; /* 0 = empty; keys and vals are one block */
     void **vals;
     size_t mask, n;
+    bool own; /* the block is its own allocation (after growing), not inside the map's */
 } hmap;
 
 static hmap *hm_new(void)
 {
-    hmap *m = nf_xcalloc(1, sizeof *m);
+    /* the map and its first 64 slots in one allocation */
+    hmap *m = nf_xcalloc(1, sizeof *m + 64 * (sizeof(uint64_t) + sizeof(void *)));
     m->mask = 63;
-    m->keys = nf_xcalloc(64, sizeof *m->keys);
-    m->vals = nf_xcalloc(64, sizeof *m->vals);
+    m->keys = (uint64_t *)(m + 1);
+    m->vals = (void **)(m->keys + 64);
     return m;
 }
 
@@ -119,8 +122,8 @@ static void hm_free(hmap *m)
 {
     if (!m)
         return;
-    free(m->keys);
-    free(m->vals);
+    if (m->own)
+        free(m->keys);
     free(m);
 }
 
@@ -151,8 +154,8 @@ static void hm_put(hmap *m, const char *k, size_t n, void *v)
         uint64_t *ok = m->keys;
         void **ov = m->vals;
         size_t oc = m->mask + 1;
-        m->keys = nf_xcalloc(cap, sizeof *m->keys);
-        m->vals = nf_xcalloc(cap, sizeof *m->vals);
+        m->keys = nf_xcalloc(cap, sizeof(uint64_t) + sizeof(void *));
+        m->vals = (void **)(m->keys + cap);
         m->mask = cap - 1;
         for (size_t i = 0; i < oc; i++)
             if (ok[i]) {
@@ -160,8 +163,9 @@ static void hm_put(hmap *m, const char *k, size_t n, void *v)
                 m->keys[j] = ok[i];
                 m->vals[j] = ov[i];
             }
-        free(ok);
-        free(ov);
+        if (m->own)
+            free(ok);
+        m->own = true;
     }
     uint64_t h = hm_key(k, n);
     size_t i = hm_find(m, h);
@@ -218,7 +222,7 @@ static bool is_upper(const ctx *c, size_t i)
 }
 static bool tok_is(const ctx *c, size_t i, const char *lit)
 {
-    if (i >= c->nt)
+    if (i >= c->nt || (c->s[c->t[i].start] | 0x20) != lit[0]) /* first byte first */
         return false;
     size_t l = strlen(lit), n = c->t[i].end - c->t[i].start;
     if (l != n)
@@ -835,6 +839,8 @@ static size_t role_phrase(ctx *c, size_t i)
 /* "U.S.-Mexico", "Mexico-based": the gazetteer parts of a hyphenated word. */
 static bool hyphen_parts(ctx *c, size_t i)
 {
+    if (!(c->t[i].flags & NF__T_HYPH)) /* no hyphen inside: most words */
+        return false;
     const char *s = c->s + c->t[i].start;
     size_t n = c->t[i].end - c->t[i].start;
     if (!memchr(s, '-', n))
@@ -1032,16 +1038,6 @@ typedef struct {
     uint32_t start, end;
     int32_t idx;
 } sorted;
-
-static int cmp_sorted(const void *a, const void *b)
-{
-    const sorted *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    if (x->end != y->end)
-        return x->end > y->end ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
 
 /* The folded text of tokens [a, b) into out; 0 when too long. */
 static size_t fold_range(ctx *c, uint32_t a, uint32_t b, char *out, size_t cap)
@@ -1720,7 +1716,11 @@ nf_status nf_facts_entities(nf_doc *doc, nf_facts *f)
             sorted *tmp = nf_xmalloc(n * sizeof *tmp);
             for (size_t i = 0; i < n; i++)
                 tmp[i] = (sorted){c.m.items[i].start, c.m.items[i].end, (int32_t)i};
-            qsort(tmp, n, sizeof *tmp, cmp_sorted);
+            uint64_t *keys = nf_xmalloc(n * sizeof *keys); /* cmp_sorted's order, stable */
+            for (size_t i = 0; i < n; i++)
+                keys[i] = ((uint64_t)tmp[i].start << 32) | (0xFFFFFFFFu - tmp[i].end);
+            nf__sort_keyed(tmp, n, sizeof *tmp, keys);
+            free(keys);
             int32_t *newpos = nf_xmalloc(n * sizeof *newpos);
             mention *copy = nf_xmalloc(n * sizeof *copy);
             memcpy(copy, c.m.items, n * sizeof *copy);

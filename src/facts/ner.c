@@ -256,6 +256,8 @@ static size_t scan_word(const char *s, size_t n, size_t i, unsigned *flags, size
         if (cp == '-' || cp == 0x2011) {
             int32_t nx = peek(s, n, k);
             if (nx >= 0 && is_alnum(nx)) {
+                if (cp == '-')
+                    *flags |= NF__T_HYPH;
                 j = k;
                 seg = 0;
                 continue;
@@ -279,6 +281,7 @@ static size_t scan_word(const char *s, size_t n, size_t i, unsigned *flags, size
             if (dots) { /* the final period of U.S. */
                 j = k;
                 if (j + 1 < n && s[j] == '-' && is_alnum(peek(s, n, j + 1))) {
+                    *flags |= NF__T_HYPH;
                     j++;
                     seg = 0;
                     continue;
@@ -493,8 +496,15 @@ void nf__ner_tokens_release(void)
 
 size_t nf__ner_fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
+    size_t o = 0, i0 = 0;
+    if (n + 1 < cap) { /* an ASCII start that fits: no bound checks */
+        for (; i0 < n && (unsigned char)s[i0] < 0x80; i0++) {
+            unsigned char c = (unsigned char)s[i0];
+            out[i0] = (char)(a_upper(c) ? c | 0x20 : c);
+        }
+        o = i0;
+    }
+    for (size_t i = i0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             if (o + 1 >= cap)

@@ -29,6 +29,7 @@ enum { NF__NW = 1 /* word */, NF__NN /* number */, NF__NP /* punctuation */, NF_
 #define NF__T_POSS 0x40u  /* WORD: a possessive 's or ' followed and is not in the token */
 #define NF__T_DOTS 0x80u  /* WORD: a dotted abbreviation (U.S., Ph.D.) */
 #define NF__T_OPEN 0x100u /* WORD: right after an opening quotation mark or bracket */
+#define NF__T_HYPH 0x200u /* WORD: has an ASCII hyphen inside ("U.S.-Mexico", "Mexico-based") */
 
 typedef struct {
     uint32_t start, end; /* bytes in the text; for a possessive word, end is before the 's */

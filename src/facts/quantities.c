@@ -33,14 +33,22 @@ typedef struct {
     size_t cs, ce; /* a counted noun, when the unit is one */
     bool money;    /* a currency written before the number */
     bool fraction; /* "half of", "a third of" */
+    bool words;    /* the number is written in words */
+    double scale;  /* the scale word's factor ("billion"), 1 when none */
+    const char *per; /* a counted noun per a unit of time ("tests per day"), or NULL */
 } qitem;
 
 /* ---- token tests --------------------------------------------------------------------- */
 
 static bool in(const qctx *c, size_t i) { return i >= c->ss && i < c->se; }
-static bool word(const qctx *c, size_t i, const char *lit)
+static inline bool word(const qctx *c, size_t i, const char *lit)
 {
-    return in(c, i) && c->t[i].kind == NF__WORD && nf__is(c->s, &c->t[i], lit);
+    if (!in(c, i) || c->t[i].kind != NF__WORD)
+        return false;
+    unsigned char c0 = (unsigned char)c->s[c->t[i].start];
+    if (c0 >= 'A' && c0 <= 'Z')
+        c0 = (unsigned char)(c0 + 32);
+    return c0 == (unsigned char)lit[0] && nf__is(c->s, &c->t[i], lit); /* first byte first */
 }
 static bool punct(const qctx *c, size_t i, int32_t cp)
 {
@@ -309,7 +317,36 @@ static bool np_before(const qctx *c, size_t p, size_t *p0, size_t *p1)
 
 /* ---- one quantity ---------------------------------------------------------------------- */
 
-/* "half of", "a third of", "two-thirds of": a share, in percent. */
+static size_t number_at(const qctx *c, size_t j, double *v, bool *words);
+static size_t count_noun(const qctx *c, size_t k, double v, size_t *ce);
+
+/* "one in five adults", "1 out of 3 voters": a share (1/5), with the counted noun in [*cs, *ce)
+ * when one follows ("adults"); 0 when none starts at i. */
+static size_t ratio_at(const qctx *c, size_t i, double *share, size_t *cs, size_t *ce)
+{
+    double a, b;
+    bool wa, wb;
+    size_t j = number_at(c, i, &a, &wa);
+    if (!j || a < 1 || a != floor(a))
+        return 0;
+    if (word(c, j, "out") && word(c, j + 1, "of"))
+        j += 2;
+    else if (word(c, j, "in"))
+        j++;
+    else
+        return 0;
+    size_t e = number_at(c, j, &b, &wb);
+    if (!e || b <= a || b > 1000 || b != floor(b))
+        return 0;
+    *share = a / b;
+    *cs = *ce = 0;
+    size_t x;
+    if (count_noun(c, e, b, &x))
+        *cs = e, *ce = x, e = x;
+    return e;
+}
+
+/* "half of", "a third of", "two-thirds of": a share, as a fraction of one (0.5). */
 static size_t fraction_at(const qctx *c, size_t i, double *pct)
 {
     size_t j = i;
@@ -328,7 +365,7 @@ static size_t fraction_at(const qctx *c, size_t i, double *pct)
                                                                      : 0;
     if (!den || (den == 2 && num != 1) || !word(c, j + 1, "of") || (den != 2 && j == i))
         return 0; /* "the final third of the pitch" is not a share */
-    *pct = 100.0 * num / den;
+    *pct = num / den;
     return j + 1;
 }
 
@@ -398,12 +435,47 @@ static size_t per_unit(nf_arena *a, const qctx *c, qitem *q, size_t e)
     return ue;
 }
 
-/* Reads a quantity starting at token i; false when none starts there. */
-static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
+/* A measure or a count per something: "11 feet per century", "3,000 tests per day", "5 miles
+ * a day", "52,000 barrel-a-day" (after "a", only a unit of time). */
+static size_t measure_per(nf_arena *a, const qctx *c, qitem *q, size_t e, bool count)
+{
+    const char *u;
+    int kind;
+    if (word(c, e, "per") && !count)
+        return per_unit(a, c, q, e);
+    if (word(c, e, "per") && in(c, e + 1) && !c->skip[e + 1] &&
+        nf__unit_at(c->s, c->t, c->se, e + 1, c->lang, false, &u, &kind) == e + 2 &&
+        kind == QK_TIME) {
+        if (count)
+            q->per = u;
+        else
+            q->unit = nf_arena_printf(a, "%s per %s", q->unit, u);
+        return e + 2;
+    }
+    if (count)
+        return e;
+    size_t k = e;
+    bool hy = dash(c, k) && glued(c, k) && glued(c, k + 1);
+    if (hy)
+        k++;
+    if (!(word(c, k, "a") || word(c, k, "an")) || (hy && !(dash(c, k + 1) && glued(c, k + 1))))
+        return e;
+    k += hy ? 2 : 1;
+    if (!in(c, k) || c->skip[k] ||
+        nf__unit_at(c->s, c->t, c->se, k, c->lang, false, &u, &kind) != k + 1 || kind != QK_TIME)
+        return e;
+    q->unit = nf_arena_printf(a, "%s per %s", q->unit, u);
+    return k + 1;
+}
+
+/* Reads a quantity starting at token i; false when none starts there. `second`: the end of
+ * a "from X to Y" range, where a number word alone counts ("from four to six"). */
+static bool read_one(nf_arena *arena, const qctx *c, size_t i, qitem *q, bool second)
 {
     memset(q, 0, sizeof *q);
     q->qs = i;
     q->unit = "";
+    q->scale = 1;
     size_t j = i, k;
     const char *qual = NULL;
     if ((k = nf__qualifier_at(c->s, c->t, c->se, j, c->lang, &qual)))
@@ -414,8 +486,8 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
     if (word(c, j, "between") || word(c, j, "entre") || word(c, j, "zwischen"))
         between = true, j++;
     double pct, lo;
-    if ((k = fraction_at(c, j, &pct))) {
-        q->v = q->vmax = pct, q->unit = "percent", q->kind = QK_PERCENT, q->ns = j;
+    if ((k = fraction_at(c, j, &pct)) || (k = ratio_at(c, j, &pct, &q->cs, &q->ce))) {
+        q->v = q->vmax = pct, q->unit = "fraction", q->kind = QK_PERCENT, q->ns = j;
         q->qe = q->ue = k, q->qual = qual, q->fraction = true;
         return true;
     }
@@ -462,6 +534,9 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
     double sv = v;
     e = scale_at(c, e, q->money, &sv);
     bool scaled = sv != v;
+    q->words = words;
+    if (scaled && v != 0)
+        q->scale = sv / v;
     v = sv;
     double vmax = v;
     /* a unit right after the first number of a range ("20% to 30%", "252 miles to 287 miles") */
@@ -545,12 +620,14 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
         q->unit = unit, q->kind = kind, e = ue;
         if (kind == QK_CURRENCY || kind == QK_CENT)
             e = per_unit(arena, c, q, e);
+        else if (kind == QK_MEASURE)
+            e = measure_per(arena, c, q, e, false);
     } else {
         size_t ce;
         if (count_noun(c, e, v, &ce)) {
             q->cs = e, q->ce = ce, q->kind = QK_COUNT;
             count_unit(c, q);
-            e = ce;
+            e = q->unit[0] ? ce : measure_per(arena, c, q, ce, true);
         } else if (words && v < 2 && !scaled) {
             return false; /* "one of them", "no one" */
         }
@@ -577,15 +654,24 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
         return false;
     if (plain_range && is_word(c, e) && (c->t[e].flags & (NF__F_UPPER | NF__F_CAPS)))
         return false;
-    /* scores: 2-0, 89-89 */
+    /* scores and tallies: 2-0, 89-89, a 5-4 vote; both sides in the order written */
     if (plain_range && vmax == v && dash(c, q->ns + 1) && glued(c, q->ns + 1) && in(c, q->ns + 2) &&
-        c->t[q->ns + 2].kind == NF__NUM && glued(c, q->ns + 2))
-        return false;
+        c->t[q->ns + 2].kind == NF__NUM && glued(c, q->ns + 2)) {
+        const nf__tok *t2 = &c->t[q->ns + 2];
+        if (!(t0->flags & NF__F_PLAIN) || !(t2->flags & NF__F_PLAIN) || t0->ndig > 3 ||
+            t2->ndig > 3 || e != q->ns + 1 || c->skip[q->ns + 2] ||
+            (glued(c, q->ns + 3) && (dash(c, q->ns + 3) || c->t[q->ns + 3].kind != NF__PUNCT)) ||
+            (t2->ndig > 1 && c->s[t2->start] == '0') || punct(c, q->ns - 1, '(') ||
+            punct(c, q->ns - 1, ')') || (in(c, q->ns + 3) && c->t[q->ns + 3].kind == NF__NUM))
+            return false; /* not telephone numbers: (254-2) 751-613 */
+        q->vmax = t2->num, q->unit = "score", q->qe = q->ue = q->ns + 3;
+        return true;
+    }
     if (plain_range && q->ns > c->ss + 1 && dash(c, q->ns - 1) && glued(c, q->ns) &&
         c->t[q->ns - 2].kind == NF__NUM)
         return false;
     /* a number word alone is a pronoun more often than a count: "the three", "a dozen" */
-    if (bare && words)
+    if (bare && words && !second)
         return false;
     if (bare && q->ns > c->ss && punct(c, q->ns - 1, '&'))
         return false;
@@ -599,6 +685,57 @@ static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
         b--;
     if (b > c->ss && (any_word(c, b - 1, ids) || punct(c, b - 1, '#')) && !qual && !q->money)
         return false;
+    return true;
+}
+
+/* "from $36,040 at 10.45pm to $34,935", "from 208 pounds to 193", "from 4.8 to 4.7 percent":
+ * one quantity whose value is the start and value_max the end, in the order written (a fall
+ * has value_max below value). A few words may stand between the first number and "to"
+ * ("21 mpg combined", "$75 U.S. per barrel"), not a clause: no punctuation, no other number
+ * (times are passed over). The units must agree, or one side has none and takes the
+ * other's; a scale written only on the end applies to a small start ("$89 to $93 billion"). */
+static void from_to(nf_arena *arena, const qctx *c, qitem *q)
+{
+    size_t f = q->qs;
+    if (f > c->ss && det_word(c, f - 1))
+        f--;
+    if (!(f > c->ss && (word(c, f - 1, "from") || word(c, f - 1, "desde"))) || q->vmax != q->v ||
+        q->fraction || q->kind == QK_AGE)
+        return;
+    size_t k = q->qe;
+    for (size_t w = 0; w < 6 && in(c, k) && !word(c, k, "to") && !word(c, k, "hasta"); w++, k++) {
+        if (c->skip[k])
+            continue;
+        if (c->t[k].kind == NF__NUM || (c->t[k].kind == NF__PUNCT && !glued(c, k)) ||
+            (c->t[k].kind == NF__PUNCT && c->t[k].cp != '.') || word(c, k, "and") ||
+            word(c, k, "but") || word(c, k, "from"))
+            return;
+    }
+    if (!(word(c, k, "to") || word(c, k, "hasta")))
+        return;
+    qitem r;
+    if (!read_one(arena, c, k + 1, &r, true) || r.vmax != r.v || r.fraction || r.qual)
+        return;
+    bool u1 = q->unit[0] != '\0', u2 = r.unit[0] != '\0';
+    if (u1 && u2 && strcmp(q->unit, r.unit))
+        return;
+    if ((u1 && !u2 && r.kind) || (!u1 && u2 && q->kind))
+        return;
+    double v = q->v;
+    if (r.scale > 1 && q->scale == 1 && !q->words && fabs(v) < 1000 && fabs(v * r.scale) >= fabs(r.v) / 1000)
+        v *= r.scale; /* from 24.2 to 33 billion */
+    if (!u1 && u2) {
+        q->unit = r.unit, q->kind = r.kind, q->money = r.money, q->cs = r.cs, q->ce = r.ce;
+    }
+    q->v = v, q->vmax = r.v;
+    q->qe = q->ue = r.qe;
+}
+
+static bool read_quantity(nf_arena *arena, const qctx *c, size_t i, qitem *q)
+{
+    if (!read_one(arena, c, i, q, false))
+        return false;
+    from_to(arena, c, q);
     return true;
 }
 
@@ -660,6 +797,36 @@ static const char *slice(nf_arena *a, const qctx *c, size_t p0, size_t p1)
     return nf_arena_strndup(a, c->s + c->t[p0].start, c->t[p1 - 1].end - c->t[p0].start);
 }
 
+/* The unit of a counted noun [p0, p1): its English lemma ("best wireless speakers" ->
+ * "good wireless speaker", "first-team players" -> "first-team player"); as written in other
+ * languages. The words between stay as written. */
+static const char *count_lemma(nf_arena *a, const qctx *c, size_t p0, size_t p1)
+{
+    if (!(c->lang & NF__EN) || (c->lang & ~(unsigned)NF__EN))
+        return slice(a, c, p0, p1);
+    char buf[256];
+    size_t o = 0;
+    for (size_t i = p0; i < p1; i++) {
+        const nf__tok *t = &c->t[i];
+        if (i > p0) {
+            size_t gap = t->start - c->t[i - 1].end;
+            if (o + gap + 1 >= sizeof buf)
+                return slice(a, c, p0, p1);
+            memcpy(buf + o, c->s + c->t[i - 1].end, gap);
+            o += gap;
+        }
+        size_t n = t->end - t->start, m;
+        if (t->kind == NF__WORD &&
+            (m = nf__lemma_en(c->s + t->start, n, i + 1 == p1, buf + o, sizeof buf - o)))
+            o += m;
+        else if (o + n + 1 < sizeof buf)
+            memcpy(buf + o, c->s + t->start, n), o += n;
+        else
+            return slice(a, c, p0, p1);
+    }
+    return nf_arena_strndup(a, buf, o);
+}
+
 static const char *subject_of(nf_arena *a, const qctx *c, const qitem *q, size_t verb,
                               size_t noun_after)
 {
@@ -671,6 +838,9 @@ static const char *subject_of(nf_arena *a, const qctx *c, const qitem *q, size_t
          word(c, noun_after + 1, "del")) &&
         np_after(c, noun_after + 2, true, &p0, &p1))
         return slice(a, c, p0, p1);
+    /* one in five adults */
+    if (q->fraction && q->ce > q->cs)
+        return slice(a, c, q->cs, q->ce);
     /* 320 tons of drugs, 50 percent of its revenue */
     if (q->kind != QK_COUNT &&
         (word(c, q->ue, "of") || word(c, q->ue, "de") || word(c, q->ue, "del")) &&
@@ -736,12 +906,6 @@ typedef struct {
     const nf_entity *e;
 } emention;
 
-static int by_mstart(const void *x, const void *y)
-{
-    const emention *a = x, *b = y;
-    return a->start < b->start ? -1 : a->start > b->start;
-}
-
 /* A source phrase [p0, p1) as it may be reported: the entity's name when a person or
  * organisation is named at its end; NULL when it names a place or is a generic noun phrase
  * ("a statement"): places and documents without an author claim nothing. */
@@ -789,8 +953,13 @@ static const char *source_of(nf_arena *a, const qctx *c, const emention *ms, siz
 static const char *sentence_source(nf_arena *a, const qctx *c, const emention *ms, size_t nm)
 {
     size_t p0, p1;
+    size_t says[16], ns = 0, more = 0; /* the first "said" words; where to read on after them */
     for (size_t i = c->ss; i < c->se && i < c->ss + 400; i++) {
         int sp = is_word(c, i) ? nf__speech_word(c->s, &c->t[i], c->lang) : 0;
+        if (sp == 1 && ns < 16)
+            says[ns++] = i;
+        else if (sp == 1 && !more)
+            more = i;
         if (sp == 2) {
             size_t j = i + 1;
             if (word(c, j, "to"))
@@ -805,7 +974,14 @@ static const char *sentence_source(nf_arena *a, const qctx *c, const emention *m
         }
     }
     static const char *const pron[] = {"he", "she", "they", "it", "we", "i", "you", NULL};
-    for (size_t i = c->ss; i < c->se && i < c->ss + 400; i++) {
+    for (size_t k = 0; k < ns; k++) {
+        size_t i = says[k];
+        if (i > c->ss && !any_word(c, i - 1, pron) && name_run(c, i, true, &p0, &p1))
+            return source_of(a, c, ms, nm, p0, p1);
+        if (name_run(c, i + 1, false, &p0, &p1))
+            return source_of(a, c, ms, nm, p0, p1);
+    }
+    for (size_t i = more; more && i < c->se && i < c->ss + 400; i++) {
         if (!is_word(c, i) || nf__speech_word(c->s, &c->t[i], c->lang) != 1)
             continue;
         if (i > c->ss && !any_word(c, i - 1, pron) && name_run(c, i, true, &p0, &p1))
@@ -863,6 +1039,75 @@ static bool generic_phrase(const char *p)
 }
 
 /* ---- the pass -------------------------------------------------------------------------- */
+
+/* False when no quantity can start at token i, so read_quantity() need not be tried: a
+ * quantity starts with a number, a number word, fraction or multiple (nc), an article ("a
+ * third"), a currency sign or "~", a capitalised word (currency codes, "About"), a qualifier
+ * or "between". A superset of what read_one() accepts, checked in a few instructions. */
+static bool may_start(const qctx *c, const uint8_t *nc, size_t i)
+{
+    const nf__tok *t = &c->t[i];
+    if (t->kind == NF__NUM)
+        return true;
+    if (t->kind == NF__PUNCT) {
+        static const int32_t sym[] = {'$',    '~',    0x20AC, 0xA3,   0xA5,   0x20B9,
+                                      0x20BD, 0x20A9, 0x20BA, 0x20B1, 0x20A6, 0x20AA};
+        for (size_t k = 0; k < sizeof sym / sizeof *sym; k++)
+            if (t->cp == sym[k])
+                return true;
+        return false;
+    }
+    if (t->kind != NF__WORD)
+        return false;
+    if ((t->flags & (NF__F_UPPER | NF__F_CAPS)) || (nc[i] & (NF__NC_NUM | NF__NC_ART)))
+        return true;
+    return word(c, i, "between") || word(c, i, "entre") || word(c, i, "zwischen") ||
+           nf__qualifier_first(c->s, t, c->lang);
+}
+
+typedef struct {
+    size_t qs, qe; /* tokens of the quantity */
+    bool bare;     /* digits without a unit */
+    double scale;
+} qmeta;
+
+/* A bare number takes the unit that its sentence states for a parallel one: "ended at 1,463.78
+ * points, while the index lost 1.1% to end at 1,334.20" (the same preposition before both),
+ * "increased by 2 percent but the other fell by 1"; and a scaled part of a whole takes the
+ * whole's unit: "280 million of the 1.5 billion shekels". A number followed by a bracket
+ * (a conversion follows) keeps none. */
+static void inherit_units(const qctx *c, nf_quantity *o, const qmeta *m, size_t n)
+{
+    static const char *const prep[] = {"at", "by", "to", "from", "with", NULL};
+    for (size_t a = 0; a < n; a++) {
+        if (!m[a].bare || punct(c, m[a].qe, '('))
+            continue;
+        size_t pa = m[a].qs;
+        /* a part of a whole: "280 million of the 1.5 billion shekels" */
+        if (m[a].scale > 1 && a + 1 < n && word(c, m[a].qe, "of")) {
+            size_t w = m[a].qe + 1;
+            if (det_word(c, w))
+                w++;
+            if (m[a + 1].qs == w && o[a + 1].unit[0] && !m[a + 1].bare) {
+                o[a].unit = o[a + 1].unit;
+                continue;
+            }
+        }
+        if (pa <= c->ss || !any_word(c, pa - 1, prep))
+            continue;
+        for (size_t b = 0; b < n; b++) {
+            if (b == a || m[b].bare || !o[b].unit[0] || m[b].qs <= c->ss)
+                continue;
+            size_t pb = m[b].qs - 1;
+            if (c->t[pb].end - c->t[pb].start == c->t[pa - 1].end - c->t[pa - 1].start &&
+                !memcmp(c->s + c->t[pb].start, c->s + c->t[pa - 1].start,
+                        c->t[pb].end - c->t[pb].start)) {
+                o[a].unit = o[b].unit;
+                break;
+            }
+        }
+    }
+}
 
 nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
 {
@@ -925,17 +1170,25 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
         for (size_t j = 0; j < f->entities[k].n_mentions; j++)
             ms[nm++] = (emention){f->entities[k].mentions[j].start, f->entities[k].mentions[j].end,
                                   &f->entities[k]};
-    qsort(ms, nm, sizeof *ms, by_mstart);
+    uint64_t *mkeys = nf_xmalloc((nm + 1) * sizeof *mkeys);
+    for (size_t k = 0; k < nm; k++)
+        mkeys[k] = ms[k].start;
+    nf__sort_keyed(ms, nm, sizeof *ms, mkeys); /* by start, stable */
+    free(mkeys);
+    NF_VEC(qmeta) meta = {0}; /* the current sentence's quantities */
     for (size_t ss = 0; ss < n;) {
         size_t se = nf__sent_next(t, n, ss);
         c.ss = ss, c.se = se;
+        size_t sfirst = out.len;
+        meta.len = 0;
         for (size_t i = ss; i < se;) {
             qitem q;
             if (next[i] > i + 5) {
                 i = next[i] - 5 > i ? next[i] - 5 : i + 1;
                 continue;
             }
-            if (skip[i] || !read_quantity(doc->arena, &c, i, &q) || q.qe <= q.qs) {
+            if (skip[i] || !may_start(&c, nc, i) || !read_quantity(doc->arena, &c, i, &q) ||
+                q.qe <= q.qs) {
                 i++;
                 continue;
             }
@@ -946,10 +1199,16 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
             o.text = nf_arena_strndup(doc->arena, doc->text + o.start, o.end - o.start);
             o.value = q.v;
             o.value_max = q.vmax;
-            o.unit = q.kind == QK_COUNT && !q.unit[0] ? slice(doc->arena, &c, q.cs, q.ce) : q.unit;
+            o.unit = q.kind == QK_COUNT && !q.unit[0] ? count_lemma(doc->arena, &c, q.cs, q.ce) : q.unit;
+            if (q.per)
+                o.unit = nf_arena_printf(doc->arena, "%s per %s", o.unit, q.per);
             o.qualifier = q.qual;
             size_t verb, noun_after;
             o.direction = direction_of(&c, &q, &verb, &noun_after);
+            /* "Dow +0.2%": a plus sign written before the number is a rise */
+            if (!o.direction && q.ns > ss && punct(&c, q.ns - 1, '+') && glued(&c, q.ns) &&
+                !glued(&c, q.ns - 1) && q.qs == q.ns)
+                o.direction = "rise";
             o.subject = subject_of(doc->arena, &c, &q, verb, noun_after);
             if (last_s == ss && out.len) {
                 const nf_quantity *p = &out.items[out.len - 1];
@@ -958,6 +1217,16 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
                     (word(&c, q.qs - 1, "to") || word(&c, q.qs - 1, "at") ||
                      word(&c, q.qs - 1, "from")))
                     o.subject = p->subject;
+                /* "7.5 million crowns (US $1.1 million)", "296 hp (224 kW / 300 PS)": a
+                 * conversion restates the quantity before it */
+                if (q.qs == last_e + 1 && (punct(&c, q.qs - 1, '(') || punct(&c, q.qs - 1, '/'))) {
+                    if (!o.qualifier)
+                        o.qualifier = p->qualifier;
+                    if (!o.direction)
+                        o.direction = p->direction;
+                    if (!o.subject)
+                        o.subject = p->subject;
+                }
                 /* "320 tons of drugs, of which 51 ...": the count inherits the unit and subject */
                 if (!o.unit[0] && q.qs >= ss + 2 && word(&c, q.qs - 1, "which") &&
                     word(&c, q.qs - 2, "of") && q.qs - 2 <= last_e + 6)
@@ -970,11 +1239,18 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
                     src = sentence_source(doc->arena, &c, ms, nm), src_s = ss;
                 o.attributed_to = src;
             }
+            qmeta mq = {q.qs, q.qe,
+                        !o.unit[0] && !q.money && !q.words && !q.kind && q.v == q.vmax,
+                        q.scale};
             nf_vec_push(&out, o);
+            nf_vec_push(&meta, mq);
             i = q.qe;
         }
+        if (meta.len > 1)
+            inherit_units(&c, out.items + sfirst, meta.items, meta.len);
         ss = se;
     }
+    nf_vec_free(&meta);
     if (out.len) {
         nf_quantity *all = nf_arena_alloc(doc->arena, (f->n_quantities + out.len) * sizeof *all);
         if (f->n_quantities)

@@ -48,6 +48,7 @@
 #include <string.h>
 
 #include "ner.h"
+#include "scan.h"
 #include "newsfuse/text.h"
 
 #define WINDOW 60 /* tokens a speaker is looked for before a cue or a quote */
@@ -208,7 +209,7 @@ static bool punct(const qctx *c, size_t i, int32_t cp)
 }
 static bool tok_is(const qctx *c, size_t i, const char *lit)
 {
-    if (!is_word(c, i))
+    if (!is_word(c, i) || (c->s[c->t[i].start] | 0x20) != lit[0]) /* first byte first */
         return false;
     size_t l = strlen(lit), n = c->t[i].end - c->t[i].start;
     if (l != n)
@@ -949,13 +950,21 @@ static bool closes(int k, int32_t cp, int32_t prev, int32_t next)
     }
 }
 
+/* Bytes that can begin a quotation mark: '"', '\'', and the lead bytes of « » ‘ ’ “ ” „ 「 」. */
+static const uint8_t mark_lead[256] = {['"'] = 1, ['\''] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1};
+
+/* The next byte in s[i, hi) that can begin a mark, or hi. */
+static inline size_t next_mark(const char *s, size_t i, size_t hi)
+{
+    while (i < hi && !mark_lead[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+
 /* The closer of kind k in s[from, hi): its offset and length, or false. */
 static bool find_closer(const char *s, size_t lo, size_t from, size_t hi, int k, size_t *at, size_t *len)
 {
-    for (size_t i = from; i < hi; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch != '"' && ch != '\'' && ch != 0xC2 && ch != 0xE2 && ch != 0xE3)
-            continue;
+    for (size_t i = next_mark(s, from, hi); i < hi; i = next_mark(s, i + 1, hi)) {
         size_t ml;
         int32_t cp = mark_at(s, hi, i, &ml);
         if (!cp)
@@ -1053,11 +1062,9 @@ static void find_quotes(qctx *c)
         bool failed[QK_COUNT] = {0};
         size_t i = lo;
         while (i < hi) {
-            unsigned char ch = (unsigned char)c->s[i];
-            if (ch != '"' && ch != '\'' && ch != 0xC2 && ch != 0xE2 && ch != 0xE3) {
-                i++;
-                continue;
-            }
+            i = next_mark(c->s, i, hi);
+            if (i >= hi)
+                break;
             size_t ml;
             int32_t cp = mark_at(c->s, hi, i, &ml);
             if (!cp) {
@@ -1596,14 +1603,6 @@ static int cmp_fq(const void *a, const void *b)
     return x->cs < y->cs ? -1 : x->cs > y->cs;
 }
 
-static int cmp_ment(const void *a, const void *b)
-{
-    const ment *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    return x->end > y->end ? -1 : x->end < y->end;
-}
-
 nf_status nf_facts_quotes(nf_doc *doc, nf_facts *f)
 {
     if (!doc || !f)
@@ -1652,7 +1651,13 @@ nf_status nf_facts_quotes(nf_doc *doc, nf_facts *f)
         for (size_t k = 0; k < f->entities[e].n_mentions; k++)
             c.m[c.nm++] = (ment){(uint32_t)f->entities[e].mentions[k].start,
                                  (uint32_t)f->entities[e].mentions[k].end, (int32_t)e};
-    qsort(c.m, c.nm, sizeof *c.m, cmp_ment);
+    {   /* by start, the longer first (cmp_ment's order) */
+        uint64_t *keys = nf_xmalloc((c.nm + 1) * sizeof *keys);
+        for (size_t k = 0; k < c.nm; k++)
+            keys[k] = ((uint64_t)c.m[k].start << 32) | (0xFFFFFFFFu - c.m[k].end);
+        nf__sort_keyed(c.m, c.nm, sizeof *c.m, keys);
+        free(keys);
+    }
     c.gender = nf_xcalloc(f->n_entities + 1, 1);
 
     fqvec out = {0};

@@ -86,10 +86,26 @@ static bool abbrev_word(const char *s, const nf__tok *w)
     if (n == 1 && (w->flags & NF__F_UPPER))
         return true; /* an initial */
     char buf[8];
-    if (n >= sizeof buf || !nf__fold(s + w->start, n, buf, sizeof buf))
+    size_t fl;
+    if (n >= sizeof buf || !(fl = nf__fold(s + w->start, n, buf, sizeof buf)))
         return false;
+    /* compared as 64-bit words (the list packed once) */
+    static _Thread_local uint64_t packed[sizeof ab / sizeof ab[0]];
+    static _Thread_local bool ready;
+    if (!ready) {
+        for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++) {
+            char b[8] = {0};
+            memcpy(b, ab[i], strlen(ab[i]));
+            memcpy(&packed[i], b, 8);
+        }
+        ready = true;
+    }
+    char b[8] = {0};
+    memcpy(b, buf, fl);
+    uint64_t x;
+    memcpy(&x, b, 8);
     for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-        if (!strcmp(buf, ab[i]))
+        if (packed[i] == x)
             return true;
     return false;
 }
@@ -208,22 +224,27 @@ static size_t scan_number(const char *s, size_t len, size_t i, bool comma_dec, n
 }
 
 /* Reads a word at s[i] (a letter); returns the offset after it and sets case flags. */
-static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k)
+static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *digits)
 {
+    *digits = false;
     size_t j = i, part = 0;
     unsigned letters = 0, uppers = 0;
     bool first = true;
     while (j < len) {
         unsigned char b = (unsigned char)s[j];
-        if (b < 0x80 && is_alpha(b)) { /* ASCII letters without decoding */
-            bool up = b <= 'Z';
-            if (first && up)
+        if (b < 0x80 && is_alpha(b)) { /* a run of ASCII letters without decoding */
+            if (first && b <= 'Z')
                 k->flags |= NF__F_UPPER;
             first = false;
-            letters++;
+            size_t j0 = j;
+            unsigned up = 0;
+            do {
+                up += (unsigned char)s[j] <= 'Z';
+                j++;
+            } while (j < len && (unsigned char)s[j] < 0x80 && is_alpha((unsigned char)s[j]));
+            letters += (unsigned)(j - j0);
             uppers += up;
-            part++;
-            j++;
+            part += j - j0;
             continue;
         }
         size_t nx;
@@ -244,6 +265,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k)
             continue;
         }
         if (cp < 0x80 && is_digit((unsigned char)cp) && letters) {
+            *digits = true;
             j = nx;
             continue;
         }
@@ -336,20 +358,26 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
             k->flags = (uint16_t)((k->flags & ~NF__F_PLAIN) | NF__F_DOT);
         } else if (letter_cp(cp)) {
             k->kind = NF__WORD;
-            end = scan_word(s, len, i, k);
+            bool digit;
+            end = scan_word(s, len, i, k, &digit);
             /* $US55,931,000, USD10m, RM23.50: the letters are a currency, the digits a number */
             static const char *const codes[] = {"USD", "EUR", "GBP", "JPY", "MXN", "CHF",
                                                 "CAD", "AUD", "INR", "RM",  "RS",  "HKD",
-                                                "SGD", "NZD", "CNY", "BRL", "ZAR", "US"};
-            bool code = false, digit = false;
-            for (size_t q = i; q < end && !digit; q++)
-                digit = is_digit((unsigned char)s[q]);
+                                                "SGD", "NZD", "CNY", "BRL", "ZAR", "PS",
+                                                "US"};
+            bool code = false;
             for (size_t q = 0; digit && q < sizeof codes / sizeof codes[0] && !code; q++) {
                 size_t cl = strlen(codes[q]);
                 code =
                     i + cl < end && !memcmp(s + i, codes[q], cl) &&
                     is_digit((unsigned char)s[i + cl]) &&
                     (q < sizeof codes / sizeof codes[0] - 1 || (n && !space && t[n - 1].cp == '$'));
+                /* "PS" is the pound sign transliterated (PS2.7m, PS21,700), not PS4 */
+                if (code && cl == 2 && codes[q][0] == 'P' &&
+                    !(i + 3 < len && (is_digit((unsigned char)s[i + 3]) ||
+                                      ((s[i + 3] == '.' || s[i + 3] == ',') && i + 4 < len &&
+                                       is_digit((unsigned char)s[i + 4])))))
+                    code = false;
             }
             if (digit &&
                 (code || (n && !space && t[n - 1].kind == NF__PUNCT && t[n - 1].cp == '$'))) {
@@ -476,8 +504,23 @@ size_t nf__sent_next(const nf__tok *t, size_t n, size_t i)
 
 size_t nf__fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t o = 0, i0 = 0;
+    /* an ASCII start that fits is copied without bound checks (the output is never longer
+     * than the input) */
+    if (n + 2 <= cap) {
+        for (; i0 < n; i0++) {
+            unsigned char c = (unsigned char)s[i0];
+            if (c >= 0x80)
+                break;
+            out[i0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        if (i0 == n) {
+            out[n] = '\0';
+            return n;
+        }
+        o = i0;
+    }
+    for (size_t i = i0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (o + 2 > cap)
             return 0;
@@ -1033,4 +1076,57 @@ void nf__fmt_num(char *buf, size_t cap, double v)
         buf[--n] = '\0';
     if (n > 0 && buf[n - 1] == '.')
         buf[--n] = '\0';
+}
+
+/* ---- sorting --------------------------------------------------------------------------- */
+
+typedef struct {
+    uint64_t key;
+    size_t idx;
+} keyed;
+
+void nf__sort_keyed(void *items, size_t n, size_t size, uint64_t *keys)
+{
+    if (n < 2)
+        return;
+    keyed *a = nf_xmalloc(n * sizeof *a), *b = nf_xmalloc(n * sizeof *b);
+    for (size_t i = 0; i < n; i++)
+        a[i] = (keyed){keys[i], i};
+    if (n <= 32) { /* insertion sort: stable */
+        for (size_t i = 1; i < n; i++) {
+            keyed x = a[i];
+            size_t j = i;
+            while (j > 0 && a[j - 1].key > x.key)
+                a[j] = a[j - 1], j--;
+            a[j] = x;
+        }
+    } else {
+        size_t count[256];
+        for (unsigned shift = 0; shift < 64; shift += 8) {
+            memset(count, 0, sizeof count);
+            for (size_t i = 0; i < n; i++)
+                count[(a[i].key >> shift) & 0xFF]++;
+            if (count[(a[0].key >> shift) & 0xFF] == n)
+                continue; /* every key has this digit */
+            size_t sum = 0;
+            for (size_t d = 0; d < 256; d++) {
+                size_t c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (size_t i = 0; i < n; i++)
+                b[count[(a[i].key >> shift) & 0xFF]++] = a[i];
+            keyed *t = a;
+            a = b, b = t;
+        }
+    }
+    char *tmp = nf_xmalloc(n * size);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(tmp + i * size, (char *)items + a[i].idx * size, size);
+        keys[i] = a[i].key;
+    }
+    memcpy(items, tmp, n * size);
+    free(tmp);
+    free(a);
+    free(b);
 }

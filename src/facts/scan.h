@@ -116,6 +116,11 @@ void nf__fmt_num(char *buf, size_t cap, double v);
  * 0 when it is none. */
 int nf__ordinal_word(const char *text, const nf__tok *t, unsigned lang);
 
+/* Stable sort of n items of `size` bytes by 64-bit keys (keys[i] belongs to the i-th item;
+ * the keys are reordered too): equal keys keep their order, as a stable qsort would. Radix
+ * passes over the key's bytes that differ, so linear in n. */
+void nf__sort_keyed(void *items, size_t n, size_t size, uint64_t *keys);
+
 /* Index one past the last token of the sentence that starts at token i (the next token
  * flagged NF__F_SENT, or n). Callers walk sentences in order, so the total work is linear. */
 size_t nf__sent_next(const nf__tok *t, size_t n, size_t i);

@@ -235,6 +235,9 @@ static const uword uwords[] = {
     {"ghz", ALL, QK_MEASURE, 0, "GHz"},
     {"hz", ALL, QK_MEASURE, 0, "Hz"},
     {"rpm", ALL, QK_MEASURE, 0, "rpm"},
+    {"ps", ALL, QK_MEASURE, UF_UPPER, "PS"}, /* metric horsepower: 300 PS */
+    {"mmbtu", ALL, QK_MEASURE, 0, "mmBtu"},
+    {"btu", ALL, QK_MEASURE, 0, "Btu"},
     {"ppm", ALL, QK_MEASURE, 0, "ppm"},
     {"ppb", ALL, QK_MEASURE, 0, "ppb"},
     {"mah", ALL, QK_MEASURE, 0, "mAh"},
@@ -346,6 +349,12 @@ static const uphrase uphrases[] = {
     {{"degrees", "centigrade"}, E, QK_MEASURE, "°C"},
     {{"grados", "centígrados"}, S, QK_MEASURE, "°C"},
     {{"barrels", "per", "day"}, E, QK_MEASURE, "barrel per day"},
+    {{"pound", "-", "feet"}, E, QK_MEASURE, "lb-ft"},
+    {{"pound", "-", "foot"}, E, QK_MEASURE, "lb-ft"},
+    {{"lb", "-", "ft"}, E, QK_MEASURE, "lb-ft"},
+    {{"foot", "-", "pounds"}, E, QK_MEASURE, "lb-ft"},
+    {{"newton", "metres"}, E, QK_MEASURE, "N·m"},
+    {{"newton", "meters"}, E, QK_MEASURE, "N·m"},
     {{"miles", "per", "gallon"}, E, QK_MEASURE, "mile per gallon"},
     {{"barrels", "a", "day"}, E, QK_MEASURE, "barrel per day"},
     {{"us", "dollars"}, E, QK_CURRENCY, "USD"},
@@ -683,8 +692,41 @@ static int by_word(const void *a, const void *b)
         nf__lexmap_build(&map, dst, n_, sizeof dst[0]);                                            \
     } while (0)
 
+/* The phrase tables indexed by the first letter of their first word (27: other first
+ * bytes), each list in table order, so that a token is compared with the few phrases that
+ * can start with its letter. Phrases whose first byte is not a letter are in every list. */
+#define NUP (sizeof uphrases / sizeof uphrases[0])
+#define NQP (sizeof quals / sizeof quals[0])
+static uint8_t up_ix[27][NUP + 1], qp_ix[27][NQP + 1];
+static uint8_t up_n[27], qp_n[27];
+_Static_assert(NUP < 256 && NQP < 256, "phrase indexes are bytes");
+
+static int letter_of(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c + 32);
+    return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
+
+static void index_phrases(void)
+{
+    for (int b = 0; b < 27; b++) {
+        for (size_t p = 0; p < NUP; p++) {
+            int l = letter_of((unsigned char)uphrases[p].w[0][0]);
+            if (l == b || l == 26)
+                up_ix[b][up_n[b]++] = (uint8_t)p;
+        }
+        for (size_t p = 0; p < NQP; p++) {
+            int l = letter_of((unsigned char)quals[p].w[0][0]);
+            if (l == b || l == 26)
+                qp_ix[b][qp_n[b]++] = (uint8_t)p;
+        }
+    }
+}
+
 static void build(void)
 {
+    index_phrases();
     SORT_BUILD(su, uwords, mu);
     SORT_BUILD(sd, dwords, md);
     SORT_BUILD(ss, swords, ms);
@@ -756,6 +798,10 @@ size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsig
             *kind = QK_CURRENCY;
             return i + 1;
         }
+        if ((t[i].cp == 0x2033 || t[i].cp == 0x2032) && (t[i].flags & NF__F_GLUED)) {
+            *unit = t[i].cp == 0x2033 ? "inch" : "foot", *kind = QK_MEASURE; /* 25.5″, 6′ */
+            return i + 1;
+        }
         if (t[i].cp == 0xB0 && (t[i].flags & NF__F_GLUED)) { /* 30°C, 30 ° */
             if (i + 1 < n && (t[i + 1].flags & NF__F_GLUED) && tok_is(text, &t[i + 1], "c"))
                 return *unit = "°C", *kind = QK_MEASURE, i + 2;
@@ -765,7 +811,9 @@ size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsig
         }
         return 0;
     }
-    for (size_t p = 0; p < sizeof uphrases / sizeof uphrases[0]; p++) {
+    int b = t[i].kind == NF__WORD ? letter_of((unsigned char)text[t[i].start]) : 26;
+    for (size_t k = 0; t[i].kind == NF__WORD && k < up_n[b]; k++) {
+        size_t p = up_ix[b][k];
         if (uphrases[p].langs && !(uphrases[p].langs & lang))
             continue;
         size_t e = phrase_at(text, t, n, i, uphrases[p].w);
@@ -773,6 +821,11 @@ size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsig
             *unit = uphrases[p].unit, *kind = uphrases[p].kind;
             return e;
         }
+    }
+    if (t[i].kind == NF__WORD && t[i].end - t[i].start == 2 && text[t[i].start] == 'N' &&
+        text[t[i].start + 1] == 'm') {
+        *unit = "N·m", *kind = QK_MEASURE; /* 450 Nm; nm is a nanometre */
+        return i + 1;
     }
     char buf[40];
     size_t len = fold_tok(text, &t[i], buf, sizeof buf);
@@ -855,6 +908,20 @@ size_t nf__money_prefix(const char *text, const nf__tok *t, size_t n, size_t i, 
         }
         return 0;
     }
+    /* the pound and yen signs as ASCII transliteration writes them: PS2.7m, Y=590 billion */
+    if (t[j].kind == NF__WORD && j + 1 < n && (t[j + 1].flags & NF__F_GLUED)) {
+        if ((t[j].flags & NF__F_CAPS) && tok_is(text, &t[j], "ps") && t[j + 1].kind == NF__NUM &&
+            (t[j + 1].ndig > 1 || !(t[j + 1].flags & NF__F_PLAIN))) { /* not PS4 */
+            *code = "GBP";
+            return j + 1;
+        }
+        if ((t[j].flags & NF__F_UPPER) && tok_is(text, &t[j], "y") && t[j + 1].kind == NF__PUNCT &&
+            t[j + 1].cp == '=' && j + 2 < n && (t[j + 2].flags & NF__F_GLUED) &&
+            t[j + 2].kind == NF__NUM) {
+            *code = "JPY";
+            return j + 2;
+        }
+    }
     /* USD 5, EUR 2.5 bn, RM23.50, Rs 500 */
     if (t[j].kind == NF__WORD && (t[j].flags & NF__F_CAPS) && t[j].end - t[j].start <= 3) {
         const char *u;
@@ -875,9 +942,12 @@ size_t nf__money_prefix(const char *text, const nf__tok *t, size_t n, size_t i, 
 size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
                         const char **q)
 {
+    pthread_once(&once, build);
     if (i >= n || t[i].kind != NF__WORD)
         return 0;
-    for (size_t p = 0; p < sizeof quals / sizeof quals[0]; p++) {
+    int b = letter_of((unsigned char)text[t[i].start]);
+    for (size_t k = 0; k < qp_n[b]; k++) {
+        size_t p = qp_ix[b][k];
         if (quals[p].langs && !(quals[p].langs & lang))
             continue;
         size_t e = phrase_at(text, t, n, i, quals[p].w);
@@ -887,6 +957,20 @@ size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, 
         }
     }
     return 0;
+}
+
+bool nf__qualifier_first(const char *text, const nf__tok *t, unsigned lang)
+{
+    pthread_once(&once, build);
+    if (t->kind != NF__WORD)
+        return false;
+    int b = letter_of((unsigned char)text[t->start]);
+    for (size_t k = 0; k < qp_n[b]; k++) {
+        size_t p = qp_ix[b][k];
+        if ((!quals[p].langs || (quals[p].langs & lang)) && tok_is(text, t, quals[p].w[0]))
+            return true;
+    }
+    return false;
 }
 
 const char *nf__direction_word(const char *text, const nf__tok *t, unsigned lang, bool *noun)
@@ -918,4 +1002,160 @@ int nf__speech_word(const char *text, const nf__tok *t, unsigned lang)
     size_t len = fold_tok(text, t, buf, sizeof buf);
     int e = len ? nf__lexmap_find(&msp, ssp, sizeof ssp[0], buf, len, lang) : -1;
     return e < 0 ? 0 : ssp[e].kind;
+}
+
+/* ---- English lemmas of counted nouns ------------------------------------------------- */
+
+static bool lw_is(const char *w, size_t n, const char *lit)
+{
+    size_t m = strlen(lit);
+    if (m != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != lit[i])
+            return false;
+    }
+    return true;
+}
+
+static int lw_in(const char *w, size_t n, const char *const *list)
+{
+    for (int k = 0; list[k]; k++)
+        if (lw_is(w, n, list[k]))
+            return k;
+    return -1;
+}
+
+static bool lw_ends(const char *w, size_t n, const char *suf)
+{
+    size_t m = strlen(suf);
+    if (n < m)
+        return false;
+    for (size_t i = 0; i < m; i++) {
+        char c = w[n - m + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != suf[i])
+            return false;
+    }
+    return true;
+}
+
+static bool lw_vowel(char c)
+{
+    c = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* out = w[0..keep) + add */
+static size_t lw_make(const char *w, size_t keep, const char *add, char *out, size_t cap)
+{
+    size_t m = strlen(add);
+    if (keep + m + 1 > cap)
+        return 0;
+    memcpy(out, w, keep);
+    memcpy(out + keep, add, m);
+    out[keep + m] = '\0';
+    return keep + m;
+}
+
+size_t nf__lemma_en(const char *w, size_t n, bool noun, char *out, size_t cap)
+{
+    bool caps = n > 1;
+    for (size_t i = 0; i < n && caps; i++)
+        caps = !(w[i] >= 'a' && w[i] <= 'z');
+    if (caps || n < 3)
+        return lw_make(w, n, "", out, cap);
+    if (noun) {
+        static const char *const irr[] = {"men",     "women",    "children", "feet",     "teeth",
+                                          "geese",   "mice",     "lives",    "wives",    "knives",
+                                          "leaves",  "halves",   "shelves",  "wolves",   "thieves",
+                                          "calves",  "loaves",   "crises",   "analyses", "theses",
+                                          "indices", "criteria", "phenomena", NULL};
+        static const char *const sg[] = {"man",   "woman", "child", "foot",  "tooth", "goose",
+                                         "mouse", "life",  "wife",  "knife", "leaf",  "half",
+                                         "shelf", "wolf",  "thief", "calf",  "loaf",  "crisis",
+                                         "analysis", "thesis", "index", "criterion",
+                                         "phenomenon"};
+        /* plurals in -ies of words in -ie, in -uses of words in -us, in -oes of words in -oe */
+        static const char *const ie[] = {"movies",   "cookies", "calories", "rookies", "zombies",
+                                         "goalies",  "selfies", "brownies", "pies",    "ties",
+                                         "lies",     "hoodies", "freebies", "species", "series",
+                                         NULL};
+        static const char *const us[] = {"buses",    "viruses",  "bonuses",   "campuses", "statuses",
+                                         "censuses", "surpluses", "consensuses", "circuses",
+                                         "sinuses",  "fetuses",  "geniuses",  "octopuses", NULL};
+        static const char *const keep[] = {"news",    "series",  "species", "means",  "physics",
+                                           "politics", "economics", "headquarters", "mathematics",
+                                           "people",  "police",  "data",    "media",  "cattle",
+                                           "sheep",   "deer",    "fish",    "aircraft", "personnel",
+                                           "staff",   "gas",     "bus",     "lens",   "atlas",
+                                           "chaos",   "canvas",  "alias",   "bias",   "ethos",
+                                           "yes",     "this",    "its",     "his",    NULL};
+        int k;
+        if ((k = lw_in(w, n, irr)) >= 0) {
+            /* keep the capital of "Women" */
+            size_t len = lw_make(sg[k], strlen(sg[k]), "", out, cap);
+            if (len && w[0] >= 'A' && w[0] <= 'Z')
+                out[0] = (char)(out[0] - 32);
+            return len;
+        }
+        if (lw_in(w, n, keep) >= 0)
+            return lw_make(w, n, "", out, cap);
+        if (lw_ends(w, n, "men") && n > 4)
+            return lw_make(w, n - 3, lw_ends(w, n, "women") ? "man" : "man", out, cap); /* chairmen */
+        if (lw_in(w, n, ie) >= 0)
+            return lw_make(w, n - 1, "", out, cap);
+        if (lw_in(w, n, us) >= 0)
+            return lw_make(w, n - 2, "", out, cap);
+        if (lw_ends(w, n, "ies") && n > 4)
+            return lw_make(w, n - 3, "y", out, cap);
+        if (lw_ends(w, n, "sses") || lw_ends(w, n, "shes") || lw_ends(w, n, "ches") ||
+            lw_ends(w, n, "xes") || lw_ends(w, n, "zzes"))
+            return lw_make(w, n - 2, "", out, cap);
+        if (lw_ends(w, n, "oes") && n > 4 && !lw_ends(w, n, "shoes") && !lw_ends(w, n, "toes") &&
+            !lw_ends(w, n, "canoes"))
+            return lw_make(w, n - 2, "", out, cap); /* heroes, potatoes */
+        if (lw_ends(w, n, "ss") || lw_ends(w, n, "us") || lw_ends(w, n, "is") ||
+            lw_ends(w, n, "ous") || lw_ends(w, n, "'s"))
+            return lw_make(w, n, "", out, cap);
+        if (lw_ends(w, n, "s") && n > 3)
+            return lw_make(w, n - 1, "", out, cap);
+        return lw_make(w, n, "", out, cap);
+    }
+    /* superlatives */
+    if (lw_is(w, n, "best"))
+        return lw_make("good", 4, "", out, cap);
+    if (lw_is(w, n, "worst"))
+        return lw_make("bad", 3, "", out, cap);
+    if (lw_is(w, n, "better"))
+        return lw_make("good", 4, "", out, cap);
+    if (lw_is(w, n, "worse"))
+        return lw_make("bad", 3, "", out, cap);
+    static const char *const est[] = {
+        "forest",   "interest", "guest",    "protest",  "request",  "contest",  "harvest",
+        "test",     "west",     "nest",     "chest",    "quest",    "vest",     "rest",
+        "pest",     "crest",    "arrest",   "conquest", "honest",   "modest",   "earnest",
+        "manifest", "midwest",  "southwest", "northwest", "digest",  "suggest",  "invest",
+        "priest",   "tempest",  "behest",   "unrest",   "inquest",  "bequest",  "attest",
+        "detest",   "infest",   "molest",   "divest",   "blest",    "zest",     "jest",
+        "lest",     "wrest",    "fest",     "pretest",  "retest",   "majest",   NULL};
+    if (!lw_ends(w, n, "est") || n < 6 || lw_in(w, n, est) >= 0)
+        return lw_make(w, n, "", out, cap);
+    size_t m = n - 3; /* the stem */
+    if (w[m - 1] == 'i')
+        return lw_make(w, m - 1, "y", out, cap); /* easiest, happiest */
+    char a = w[m - 1], b = w[m - 2];
+    if (a == b && (a == 'b' || a == 'd' || a == 'g' || a == 'm' || a == 'n' || a == 'p' || a == 't'))
+        return lw_make(w, m - 1, "", out, cap); /* biggest, hottest, thinnest */
+    /* largest, latest, widest, safest, rarest, purest, simplest: the stem lost an e */
+    bool cvc = m >= 3 && !lw_vowel(a) && a != 'w' && a != 'x' && a != 'y' && lw_vowel(b) &&
+               !lw_vowel(w[m - 3]);
+    if (cvc || (b == 'r' && a == 'g') || (b == 'l' && (a == 'p' || a == 'b')) ||
+        (a == 'c' && lw_vowel(b)))
+        return lw_make(w, m, "e", out, cap);
+    return lw_make(w, m, "", out, cap); /* highest, proudest, fastest */
 }

@@ -37,6 +37,9 @@ size_t nf__money_prefix(const char *text, const nf__tok *t, size_t n, size_t i, 
 size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
                         const char **q);
 
+/* True when token t can begin a qualifier (its first word: "more", "nearly", "up"). */
+bool nf__qualifier_first(const char *text, const nf__tok *t, unsigned lang);
+
 /* The direction of change a word names ("declined" -> "decline", "caída" -> "fall"), NULL
  * when none; *noun is set for nouns ("a 40% drop"). */
 const char *nf__direction_word(const char *text, const nf__tok *t, unsigned lang, bool *noun);
@@ -48,5 +51,13 @@ bool nf__stop_word(const char *text, const nf__tok *t, unsigned lang);
 /* Attribution verbs ("said", "dijo", "according"): 1 for a speech verb, 2 for "according"
  * (to) / "según", 0 otherwise. */
 int nf__speech_word(const char *text, const nf__tok *t, unsigned lang);
+
+/* English lemma of one word w[0..n) into out (cap bytes, NUL-terminated; returns its length,
+ * 0 when it does not fit): a plural noun made singular when `noun` ("rifles" -> "rifle",
+ * "cities" -> "city", "women" -> "woman", "buses" -> "bus"), a superlative adjective made
+ * positive when not ("best" -> "good", "largest" -> "large", "biggest" -> "big"). The case of
+ * the letters kept is the word's; all-capital words and words it does not know stay as
+ * written. Rules and small exception lists, not a dictionary: regular forms only. */
+size_t nf__lemma_en(const char *w, size_t n, bool noun, char *out, size_t cap);
 
 #endif

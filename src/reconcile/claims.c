@@ -10,6 +10,8 @@
  * different value from other articles; each dispute is
  * also a "quantity" disagreement with the evidence sentence of every article on each side.
  *
+ * Shares ("half", unit "fraction", 0.5) are compared as percent ("50 percent").
+ *
  * Input: the facts' quantities. Output: nf_reconciled.claims and quantity disagreements. */
 #include <math.h>
 #include <stddef.h>
@@ -181,6 +183,12 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
             const nf_quantity *q = &f->quantities[i];
             if (skip_quantity(q))
                 continue;
+            if (!strcmp(q->unit, "fraction")) { /* "half" states the same as "50 percent" */
+                nf_quantity *pq = nf_arena_alloc(r->a, sizeof *pq);
+                *pq = *q;
+                pq->unit = "percent", pq->value *= 100, pq->value_max *= 100;
+                q = pq;
+            }
             qty_item it = {m, q, d->lang, {NULL, 0}, {NULL, 0}, 0, {NULL, 0}, false};
             if (q->subject) {
                 it.subj = nf__rec_terms(r, m, q->subject, strlen(q->subject), 3, true);
