@@ -6,5 +6,6 @@
 int nf_cmd_scan(int argc, char **argv);    /* cmd_scan.c */
 int nf_cmd_stories(int argc, char **argv); /* cmd_stories.c */
 int nf_cmd_similar(int argc, char **argv); /* cmd_stories.c */
+int nf_cmd_serve(int argc, char **argv);   /* cmd_serve.c */
 
 #endif

@@ -28,6 +28,7 @@ static const char *usage_main =
     "  stories   the stories of a pile of articles, with copies and related stories\n"
     "  similar   same-story score of two articles and why\n"
     "  scan      stream inputs of any size (WARC.gz crawls), count and optionally extract\n"
+    "  serve     web pages and a JSON API over a store (--db PATH --port 8080)\n"
     "  dump      a stage's canonical dump (tokens, sentences, language, stem, extract)\n"
     "  version   print the version\n"
     "\n"
@@ -399,6 +400,8 @@ int main(int argc, char **argv)
         return nf_cmd_stories(argc - 2, argv + 2);
     if (!strcmp(cmd, "scan"))
         return nf_cmd_scan(argc - 2, argv + 2);
+    if (!strcmp(cmd, "serve"))
+        return nf_cmd_serve(argc - 2, argv + 2);
     if (!strcmp(cmd, "dump"))
         return cmd_dump(argc - 2, argv + 2);
     fprintf(stderr, "newsfuse: unknown command '%s' (see newsfuse --help)\n", cmd);
