@@ -99,8 +99,10 @@ nf_status nf_serve_run(const nf_serve_backend *be, const nf_serve_opts *o);
 
 /* ---- backends --------------------------------------------------------------------------- */
 
-/* A store file opened once per server thread (see include/newsfuse/store.h). */
-nf_status nf_serve_store_backend(const char *db_path, nf_serve_backend *out);
+/* A store file opened once per server thread (see include/newsfuse/store.h): read-only
+ * handles, or writable ones (the file created when missing) with ingest when writable. Opens
+ * the store once to check it: NF_ERR_NOTFOUND (no file), NF_ERR_IO, NF_ERR_UNSUPPORTED. */
+nf_status nf_serve_store_backend(const char *db_path, bool writable, nf_serve_backend *out);
 
 /* A newsfuse.brief/1 JSON document (the output of `newsfuse brief --format json`) held in
  * memory, read-only: for serving a brief without a store, and for tests. Takes the text. */

@@ -67,7 +67,8 @@ const char nf__style_css[] =
     "details.removed{margin-top:2rem;background:var(--soft);border-radius:.4rem;padding:.4rem .8rem}\n"
     "details.removed summary{cursor:pointer;color:var(--dim)}\n"
     "details.removed .piece{white-space:pre-wrap;color:#555;font-size:.88rem;margin:.2rem 0 .6rem}\n"
-    "ol.hits li,ul.hits li{margin:.6rem 0}\n"
+    "ol.hits li,ul.hits li{margin:.6rem 0}.snip{margin:.15rem 0;color:#333}\n"
+    "mark{background:#fff1a8;padding:0 .1rem}\n"
     ".error{font-size:1.1rem}\n"
     "@media (max-width:40rem){ul.ents{columns:1}}\n";
 

@@ -1059,6 +1059,27 @@ nf_status nf__render_entity(nf_buf *out, const json_t *root, const char *name)
 
 /* ---- search page ------------------------------------------------------------------------ */
 
+/* A search snippet: the store marks matches with U+0002 ... U+0003 (SQLite's snippet()); they
+ * become <mark> elements, everything else is escaped. Marks are balanced whatever the input. */
+static void snippet_html(nf_buf *out, const char *s)
+{
+    bool open = false;
+    size_t n = strlen(s), run = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != '\x02' && s[i] != '\x03')
+            continue;
+        nf_serve_html_escape(out, s + run, i - run);
+        run = i + 1;
+        if (i < n && s[i] == '\x02' && !open) {
+            nf_buf_puts(out, "<mark>");
+            open = true;
+        } else if ((i == n || s[i] == '\x03') && open) {
+            nf_buf_puts(out, "</mark>");
+            open = false;
+        }
+    }
+}
+
 nf_status nf__render_search(nf_buf *out, const json_t *root, const char *q)
 {
     const json_t *list = root ? as_list(root, "hits") : NULL;
@@ -1118,8 +1139,8 @@ nf_status nf__render_search(nf_buf *out, const json_t *root, const char *q)
         if (!snip)
             snip = summary_line(h);
         if (snip) {
-            nf_buf_puts(out, "<p class=\"line\">");
-            clipped(out, snip, 400);
+            nf_buf_puts(out, "<p class=\"snip\">");
+            snippet_html(out, snip);
             nf_buf_puts(out, "</p>");
         }
         nf_buf_puts(out, "</li>\n");

@@ -95,8 +95,10 @@ int nf_cmd_serve(int argc, char **argv)
             fprintf(stderr, "newsfuse serve: %s: not a brief document\n", brief);
             return 3;
         }
-    } else if ((st = nf_serve_store_backend(db, &be)) != NF_OK) {
-        fprintf(stderr, "newsfuse serve: %s: %s\n", db, nf_status_str(st));
+    } else if ((st = nf_serve_store_backend(db, o.allow_ingest, &be)) != NF_OK) {
+        fprintf(stderr, "newsfuse serve: %s: %s%s\n", db, nf_store_errmsg(NULL),
+                st == NF_ERR_NOTFOUND ? " (create it with `newsfuse ingest --db PATH FILE|DIR...`)"
+                                      : "");
         return 3;
     }
     st = nf_serve_run(&be, &o);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "newsfuse/dedup.h"
 #include "newsfuse/newsfuse.h"
 
@@ -326,6 +327,8 @@ static bool int_opt(const char *name, const char *val, int *out)
 
 int nf_cmd_stories(int argc, char **argv)
 {
+    if (nf_stories_from_store(argc, argv))
+        return nf_cmd_store_stories(argc, argv);
     if (want_help(argc, argv)) {
         fputs(usage_stories, stdout);
         return 0;
