@@ -41,5 +41,11 @@ fuzz:
 bench: deps all
 	bench/run
 
+# The web app on the demo store (built by `make demo`; made here from examples/ when missing).
+.PHONY: serve
+serve: all
+	@[ -f $(BUILD)/demo.db ] || $(BUILD)/newsfuse ingest --db $(BUILD)/demo.db examples/
+	$(BUILD)/newsfuse serve --db $(BUILD)/demo.db --bind 127.0.0.1 --port 8080
+
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)

@@ -55,6 +55,13 @@ typedef struct {
 
 /* ---- one request, no sockets ------------------------------------------------------------ */
 
+/* Rendered pages of one thread, reused when the backend answers a request with exactly the
+ * same JSON as last time (compared by length and a 64-bit hash of the text): the backend is
+ * still asked on every request, so a page is never stale, only not rendered twice. */
+typedef struct nf_serve_cache nf_serve_cache;
+nf_serve_cache *nf_serve_cache_new(void);
+void nf_serve_cache_free(nf_serve_cache *c);
+
 typedef struct {
     const char *method;       /* "GET", "HEAD", "POST", ... */
     const char *path;         /* raw, still percent-encoded, without the query */
@@ -62,6 +69,7 @@ typedef struct {
     const char *body;         /* POST body (may be NULL when body_len is 0) */
     size_t body_len;
     bool allow_ingest;        /* the server was started with --allow-ingest */
+    nf_serve_cache *cache;    /* the calling thread's page cache, or NULL */
 } nf_serve_request;
 
 typedef struct {

@@ -1,5 +1,5 @@
 /* One request → one response, without sockets: method checks, routing, filters, the backend
- * call, then either the JSON re-encoded through jansson (API) or an HTML page. */
+ * call, then either the backend's JSON (API) or an HTML page rendered from it. */
 #include <string.h>
 
 #include "serve_int.h"
@@ -130,10 +130,79 @@ static void status_fail(nf_serve_response *resp, bool api, nf_status st, const c
     }
 }
 
-/* The backend's JSON re-encoded for the API, or rendered into a page. */
-static void answer(nf_serve_response *resp, nf__route_kind k, bool api, const nf_buf *json,
-                   const nf_serve_filter *f, const char *arg)
+/* ---- page cache: direct-mapped by request, validated by the JSON it was rendered from ---- */
+
+#define CACHE_SLOTS 64
+#define CACHE_MAX_PAGE (512u << 10)
+
+typedef struct {
+    uint64_t key, json_hash;
+    size_t json_len;
+    char *html;
+    size_t html_len;
+} cache_slot;
+
+struct nf_serve_cache {
+    cache_slot slot[CACHE_SLOTS];
+};
+
+nf_serve_cache *nf_serve_cache_new(void) { return nf_xcalloc(1, sizeof(nf_serve_cache)); }
+
+void nf_serve_cache_free(nf_serve_cache *c)
 {
+    if (!c)
+        return;
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        free(c->slot[i].html);
+    free(c);
+}
+
+static uint64_t request_key(nf__route_kind k, const nf_serve_request *req)
+{
+    nf_buf b = {0};
+    nf_buf_printf(&b, "%d %s?%s", (int)k, req->path ? req->path : "", req->query ? req->query : "");
+    uint64_t h = nf_hash(b.data, b.len);
+    nf_buf_free(&b);
+    return h;
+}
+
+/* The backend's JSON for the API, or rendered into a page. */
+static void answer(nf_serve_response *resp, nf__route_kind k, bool api, const nf_buf *json,
+                   const nf_serve_filter *f, const char *arg, nf_serve_cache *cache,
+                   uint64_t key)
+{
+    if (api) {
+        /* The backends write their JSON with jansson; it goes out as written, except that
+         * "</" becomes "<\/" (the same string in JSON, and never an end tag to a browser
+         * that sniffs). A "</" can only occur inside a JSON string. */
+        const char *p = json->data ? json->data : "";
+        size_t n = json->len, run = 0;
+        nf_buf_clear(&resp->body);
+        nf_buf_reserve(&resp->body, n + 16);
+        for (size_t i = 0; i + 1 < n; i++) {
+            if (p[i] == '<' && p[i + 1] == '/') {
+                nf_buf_append(&resp->body, p + run, i + 1 - run);
+                nf_buf_putc(&resp->body, '\\');
+                run = i + 1;
+            }
+        }
+        nf_buf_append(&resp->body, p + run, n - run);
+        if (!n || p[n - 1] != '\n')
+            nf_buf_putc(&resp->body, '\n');
+        resp->content_type = CT_JSON;
+        resp->status = 200;
+        return;
+    }
+    cache_slot *slot = cache ? &cache->slot[key % CACHE_SLOTS] : NULL;
+    uint64_t jh = cache ? nf_hash(json->data ? json->data : "", json->len) : 0;
+    if (slot && slot->html && slot->key == key && slot->json_hash == jh &&
+        slot->json_len == json->len) {
+        nf_buf_clear(&resp->body);
+        nf_buf_append(&resp->body, slot->html, slot->html_len);
+        resp->content_type = CT_HTML;
+        resp->status = 200;
+        return;
+    }
     json_error_t err;
     json_t *root = json_loadb(json->data ? json->data : "", json->len, 0, &err);
     if (!root) {
@@ -143,26 +212,14 @@ static void answer(nf_serve_response *resp, nf__route_kind k, bool api, const nf
     }
     nf_buf_clear(&resp->body);
     nf_status st = NF_OK;
-    if (api) {
-        char *s = json_dumps(root, JSON_COMPACT | JSON_ESCAPE_SLASH | JSON_ENCODE_ANY);
-        if (s) {
-            nf_buf_puts(&resp->body, s);
-            nf_buf_putc(&resp->body, '\n');
-            free(s);
-        } else {
-            st = NF_ERR_NOMEM;
-        }
-        resp->content_type = CT_JSON;
-    } else {
-        resp->content_type = CT_HTML;
-        switch (k) {
-        case NF__R_HOME: st = nf__render_home(&resp->body, root, f); break;
-        case NF__R_STORY: st = nf__render_story(&resp->body, root); break;
-        case NF__R_ARTICLE: st = nf__render_article(&resp->body, root); break;
-        case NF__R_ENTITY: st = nf__render_entity(&resp->body, root, arg); break;
-        case NF__R_SEARCH: st = nf__render_search(&resp->body, root, arg); break;
-        default: st = NF_ERR_INVALID;
-        }
+    resp->content_type = CT_HTML;
+    switch (k) {
+    case NF__R_HOME: st = nf__render_home(&resp->body, root, f); break;
+    case NF__R_STORY: st = nf__render_story(&resp->body, root); break;
+    case NF__R_ARTICLE: st = nf__render_article(&resp->body, root); break;
+    case NF__R_ENTITY: st = nf__render_entity(&resp->body, root, arg); break;
+    case NF__R_SEARCH: st = nf__render_search(&resp->body, root, arg); break;
+    default: st = NF_ERR_INVALID;
     }
     json_decref(root);
     if (st != NF_OK) {
@@ -171,6 +228,12 @@ static void answer(nf_serve_response *resp, nf__route_kind k, bool api, const nf
         return;
     }
     resp->status = 200;
+    if (slot && resp->body.len <= CACHE_MAX_PAGE) {
+        free(slot->html);
+        *slot = (cache_slot){.key = key, .json_hash = jh, .json_len = json->len,
+                             .html = nf_xstrndup(resp->body.data, resp->body.len),
+                             .html_len = resp->body.len};
+    }
 }
 
 void nf_serve_handle(const nf_serve_backend *be, void *h, const nf_serve_request *req,
@@ -292,7 +355,7 @@ void nf_serve_handle(const nf_serve_backend *be, void *h, const nf_serve_request
         status_fail(resp, api, st, what);
         goto done;
     }
-    answer(resp, k, api, &json, &f, a);
+    answer(resp, k, api, &json, &f, a, req->cache, req->cache ? request_key(k, req) : 0);
 done:
     if (!resp->content_type)
         resp->content_type = CT_HTML;

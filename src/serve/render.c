@@ -229,6 +229,8 @@ typedef struct {
     const json_t *obj; /* may be NULL */
     nf_span *sents;    /* sentences of the text, split on first use */
     size_t n_sents;
+    uint64_t **words;  /* per sentence: its sorted word hashes (arena) */
+    size_t *n_words;
     bool split;
 } art_ref;
 
@@ -371,8 +373,30 @@ static size_t words(const char *s, size_t n, uint64_t *h, size_t cap)
     return k;
 }
 
+static int u64_cmp(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* |x ∩ y| of two sorted hash sets. */
+static size_t common_sorted(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+{
+    size_t i = 0, j = 0, c = 0;
+    while (i < nx && j < ny) {
+        if (x[i] < y[j])
+            i++;
+        else if (x[i] > y[j])
+            j++;
+        else
+            c++, i++, j++;
+    }
+    return c;
+}
+
 /* Appends the sentence of article a most like target (Dice over word sets), or nothing when
- * none shares enough words. */
+ * none shares enough words. The article's sentences and their word sets are computed once
+ * per page, on first use. */
 static void resting_sentence(nf_buf *out, art_table *t, art_ref *a, const char *target)
 {
     const char *text = a->obj ? jstr(a->obj, "text") : NULL;
@@ -382,20 +406,26 @@ static void resting_sentence(nf_buf *out, art_table *t, art_ref *a, const char *
         a->split = true;
         if (nf_text_sentences(t->arena, text, strlen(text), &a->sents, &a->n_sents) != NF_OK)
             a->n_sents = 0;
+        a->words = nf_arena_alloc(t->arena, (a->n_sents + 1) * sizeof *a->words);
+        a->n_words = nf_arena_alloc(t->arena, (a->n_sents + 1) * sizeof *a->n_words);
+        uint64_t w[MAX_WORDS];
+        for (size_t i = 0; i < a->n_sents; i++) {
+            const nf_span *sp = &a->sents[i];
+            size_t n = words(text + sp->start, sp->end - sp->start, w, MAX_WORDS);
+            qsort(w, n, sizeof *w, u64_cmp);
+            a->words[i] = nf_arena_alloc(t->arena, (n + 1) * sizeof *w);
+            memcpy(a->words[i], w, n * sizeof *w);
+            a->n_words[i] = n;
+        }
     }
-    uint64_t tw[MAX_WORDS], sw[MAX_WORDS];
+    uint64_t tw[MAX_WORDS];
     size_t nt = words(target, strlen(target), tw, MAX_WORDS);
+    qsort(tw, nt, sizeof *tw, u64_cmp);
     double best = 0;
     size_t bi = 0;
     for (size_t i = 0; i < a->n_sents; i++) {
-        const nf_span *sp = &a->sents[i];
-        size_t ns = words(text + sp->start, sp->end - sp->start, sw, MAX_WORDS), common = 0;
-        for (size_t x = 0; x < ns; x++)
-            for (size_t y = 0; y < nt; y++)
-                if (sw[x] == tw[y]) {
-                    common++;
-                    break;
-                }
+        size_t ns = a->n_words[i];
+        size_t common = common_sorted(a->words[i], ns, tw, nt);
         double d = ns + nt ? 2.0 * (double)common / (double)(ns + nt) : 0;
         if (d > best) {
             best = d;

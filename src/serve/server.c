@@ -122,6 +122,7 @@ typedef struct {
 typedef struct {
     const nf_serve_backend *be;
     void *handle;
+    nf_serve_cache *cache;
 } thread_handle;
 
 static void thread_handle_free(void *p)
@@ -129,24 +130,29 @@ static void thread_handle_free(void *p)
     thread_handle *th = p;
     if (th && th->handle && th->be->close)
         th->be->close(th->handle);
+    if (th)
+        nf_serve_cache_free(th->cache);
     free(th);
 }
 
-static void *thread_backend(server *sv)
+/* The calling pool thread's backend handle and page cache; NULL when the store cannot be
+ * opened (tried again on the next request). */
+static thread_handle *thread_backend(server *sv)
 {
     thread_handle *th = pthread_getspecific(sv->key);
     if (th)
-        return th->handle;
+        return th;
     void *h = NULL;
     if (sv->be->open(sv->be->ctx, &h) != NF_OK || !h) {
         nf_log(NF_LOG_ERROR, "serve: cannot open the store");
-        return NULL; /* try again on the next request */
+        return NULL;
     }
     th = nf_xmalloc(sizeof *th);
     th->be = sv->be;
     th->handle = h;
+    th->cache = nf_serve_cache_new();
     pthread_setspecific(sv->key, th);
-    return h;
+    return th;
 }
 
 typedef struct {
@@ -330,9 +336,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (frag)
         *frag = 0;
     req.path = rc->uri;
-    void *h = thread_backend(sv);
+    thread_handle *th = thread_backend(sv);
+    req.cache = th ? th->cache : NULL;
     nf_serve_response resp = {0};
-    nf_serve_handle(sv->be, h, &req, &resp);
+    nf_serve_handle(sv->be, th ? th->handle : NULL, &req, &resp);
     enum MHD_Result r = queue(c, rc, &resp, false);
     nf_serve_response_free(&resp);
     if (q)

@@ -273,3 +273,41 @@ TEST(serve_api_and_errors)
     CHECK(f.r.status == 503);
     fx_close(&f);
 }
+
+/* A backend whose story list is whatever text the test puts in it. */
+static const char *fake_list;
+static nf_status fake_open(void *ctx, void **h)
+{
+    *h = ctx;
+    return NF_OK;
+}
+static nf_status fake_stories(void *h, const nf_serve_filter *f, nf_buf *out)
+{
+    (void)h;
+    (void)f;
+    nf_buf_puts(out, fake_list);
+    return NF_OK;
+}
+
+TEST(serve_page_cache_follows_the_data)
+{
+    nf_serve_backend be = {.open = fake_open, .stories = fake_stories};
+    nf_serve_cache *c = nf_serve_cache_new();
+    nf_serve_request rq = {.method = "GET", .path = "/", .cache = c};
+    nf_serve_response r = {0};
+    fake_list = "[{\"id\":\"s1\",\"headline\":\"First <headline>\"}]";
+    nf_serve_handle(&be, &be, &rq, &r);
+    CHECK(r.status == 200 && strstr(r.body.data, "First &lt;headline&gt;"));
+    char *first = nf_xstrndup(r.body.data, r.body.len);
+    nf_serve_handle(&be, &be, &rq, &r); /* same data: the cached page, byte for byte */
+    CHECK_STR(r.body.data, first);
+    fake_list = "[{\"id\":\"s1\",\"headline\":\"Second headline\"}]"; /* the store changed */
+    nf_serve_handle(&be, &be, &rq, &r);
+    CHECK(strstr(r.body.data, "Second headline") && !strstr(r.body.data, "First"));
+    rq.query = "lang=es"; /* another request: its own page */
+    nf_serve_handle(&be, &be, &rq, &r);
+    CHECK(strstr(r.body.data, "Second headline") && strstr(r.body.data, "value=\"es\""));
+    free(first);
+    nf_serve_response_free(&r);
+    nf_serve_cache_free(c);
+}
