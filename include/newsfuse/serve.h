@@ -94,7 +94,8 @@ typedef struct {
     unsigned threads;         /* thread-pool size; default 4 */
     bool allow_ingest;        /* POST /api/ingest; default off (403) */
     size_t max_body;          /* request body limit in bytes (413 above); default 16 MiB */
-    double rate;              /* requests per second per client address (429 above); 0 = off */
+    double rate;              /* requests per second per client address (429 above); default
+                               * 100; 0 = off */
     double burst;             /* bucket size; default 2 * rate, at least 20 */
     bool quiet;               /* no request log */
 } nf_serve_opts;

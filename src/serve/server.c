@@ -29,7 +29,7 @@ void nf_serve_opts_default(nf_serve_opts *o)
     o->port = 8080;
     o->threads = 4;
     o->max_body = 16u << 20;
-    o->rate = 0;
+    o->rate = 100;
 }
 
 /* ---- rate limit: a token bucket per client address ------------------------------------- */

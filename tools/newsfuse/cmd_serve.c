@@ -48,7 +48,6 @@ int nf_cmd_serve(int argc, char **argv)
 {
     nf_serve_opts o;
     nf_serve_opts_default(&o);
-    o.rate = 100;
     const char *db = "newsfuse.db", *brief = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
