@@ -292,6 +292,13 @@ nf_status nf_store_story_render(nf_store *st, const char *id, nf_format fmt, nf_
     if (r == NF_OK && fmt == NF_FMT_MD) {
         snprintf(to, sizeof to, "*%s · ", sidbuf);
         replace_first(out, at, "*s1 · ", to);
+        /* one story: start at its heading, without the brief's title and counts */
+        char *h = out->len > at ? strstr(out->data + at, "\n## ") : NULL;
+        if (h) {
+            size_t head = (size_t)(h - out->data) + 1;
+            memmove(out->data + at, out->data + head, out->len - head + 1);
+            out->len -= head - at;
+        }
     } else if (r == NF_OK && fmt == NF_FMT_HTML) {
         snprintf(to, sizeof to, "id=\"%s\"", sidbuf);
         replace_first(out, at, "id=\"s1\"", to);
