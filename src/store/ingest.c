@@ -228,9 +228,11 @@ static bool insert_fact(ingest *g, sqlite3_int64 sid, const char *kind, const ch
 {
     sqlite3_stmt *s = nf__store_stmt(g->st, Q_FACT_INSERT,
                                      "INSERT INTO facts(story_id, kind, name, type, text, aliases,"
-                                     " direct) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                     " direct, articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s)
         return g->err = NF_ERR_IO, false;
+    json_t *arts = json_object_get(item, "articles");
+    char *aj = json_is_array(arts) ? json_dumps(arts, JSON_COMPACT) : NULL;
     sqlite3_bind_int64(s, 1, sid);
     bind_text(s, 2, kind);
     bind_text(s, 3, name);
@@ -241,29 +243,13 @@ static bool insert_fact(ingest *g, sqlite3_int64 sid, const char *kind, const ch
         sqlite3_bind_int(s, 7, direct);
     else
         sqlite3_bind_null(s, 7);
-    if (!step_done(g, s, "facts"))
+    bind_text(s, 8, aj ? aj : "[]");
+    bool ok = step_done(g, s, "facts");
+    free(aj);
+    if (!ok)
         return false;
     *fid = sqlite3_last_insert_rowid(g->st->db);
-    *first_aid = 0;
-    json_t *arts = json_object_get(item, "articles");
-    size_t i;
-    json_t *k;
-    json_array_foreach(arts, i, k) {
-        sqlite3_int64 aid = key_article(keys, k);
-        if (!aid)
-            continue;
-        if (!*first_aid)
-            *first_aid = aid;
-        sqlite3_stmt *f = nf__store_stmt(g->st, Q_FACT_ART_INSERT,
-                                         "INSERT OR IGNORE INTO fact_articles(fact_id, article_id)"
-                                         " VALUES (?, ?)");
-        if (!f)
-            return g->err = NF_ERR_IO, false;
-        sqlite3_bind_int64(f, 1, *fid);
-        sqlite3_bind_int64(f, 2, aid);
-        if (!step_done(g, f, "fact articles"))
-            return false;
-    }
+    *first_aid = key_article(keys, json_array_get(arts, 0));
     return true;
 }
 
@@ -438,6 +424,32 @@ static pending *batch_doc(ingest *g, sqlite3_int64 aid)
     return NULL;
 }
 
+/* Appends JSON text s[0..n) without the white space between tokens (strings are copied as
+ * they are, escapes included). */
+static void json_minify(nf_buf *out, const char *s, size_t n)
+{
+    nf_buf_reserve(out, n);
+    char *o = out->data + out->len;
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            *o++ = c;
+            if (c == '\\' && i + 1 < n)
+                *o++ = s[++i];
+            else if (c == '"')
+                in_str = false;
+        } else if (c == '"') {
+            *o++ = c;
+            in_str = true;
+        } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+            *o++ = c;
+        }
+    }
+    out->len = (size_t)(o - out->data);
+    out->data[out->len] = '\0';
+}
+
 /* Recomputes the brief of story sid over all its stored articles. */
 static bool recompute(ingest *g, sqlite3_int64 sid)
 {
@@ -507,9 +519,15 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         json_error_t jerr;
         const char *at = out.data ? strstr(out.data, "\n  \"stories\": ") : NULL;
         json_t *root = NULL;
+        nf_buf mini; /* the story object, compact, as stored */
+        nf_buf_init(&mini);
         if (at) {
             at += strlen("\n  \"stories\": ");
-            root = json_loadb(at, out.len - (size_t)(at - out.data), JSON_DISABLE_EOF_CHECK, &jerr);
+            size_t alen = out.len - (size_t)(at - out.data);
+            while (alen && at[alen - 1] != ']') /* the root object's closing brace */
+                alen--;
+            json_minify(&mini, at, alen);
+            root = json_loadb(mini.data, mini.len, 0, &jerr);
         }
         nf_buf_free(&out);
         json_t *so = json_array_get(root, 0);
@@ -523,7 +541,22 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
             snprintf(idbuf, sizeof idbuf, "s%lld", (long long)sid);
             json_object_set_new(so, "id", json_string(idbuf));
             json_object_del(so, "related"); /* read from the related table */
-            char *brief = json_dumps(so, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            /* the stored text is the writer's, with the id replaced and related left out
+             * (cheaper than dumping the parsed object again) */
+            static const char head[] = "[{\"id\":\"s1\",", tail[] = ",\"related\":[]}]";
+            char *brief;
+            size_t hl = sizeof head - 1, tl = sizeof tail - 1;
+            if (mini.len > hl + tl && !memcmp(mini.data, head, hl) &&
+                !memcmp(mini.data + mini.len - tl, tail, tl)) {
+                nf_buf b;
+                nf_buf_init(&b);
+                nf_buf_printf(&b, "{\"id\":\"%s\",", idbuf);
+                nf_buf_append(&b, mini.data + hl, mini.len - hl - tl);
+                nf_buf_putc(&b, '}');
+                brief = nf_buf_detach(&b, NULL);
+            } else {
+                brief = json_dumps(so, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            }
             /* languages in order of first appearance, comma-separated */
             nf_buf langs;
             nf_buf_init(&langs);
@@ -575,6 +608,7 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
             nf_buf_free(&langs);
         }
         json_decref(root);
+        nf_buf_free(&mini);
         free(story.members);
         free(story.copy_of);
         g->stats.touched++;

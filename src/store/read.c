@@ -487,8 +487,7 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
     json_object_foreach(speakers, sp, dummy) {
         if (sqlite3_prepare_v2(st->db,
                                "SELECT f.id, f.story_id, f.name, f.text, f.direct,"
-                               " (SELECT json_group_array(a.key) FROM fact_articles fa"
-                               "  JOIN articles a ON a.id = fa.article_id WHERE fa.fact_id = f.id)"
+                               " f.articles"
                                " FROM names n JOIN facts f ON f.id = n.fact_id"
                                " WHERE n.fold = ? AND f.kind = 'quote' ORDER BY f.story_id DESC, f.id",
                                -1, &s, NULL) != SQLITE_OK)

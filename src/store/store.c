@@ -68,13 +68,10 @@ static const char *const migrations[NF_STORE_SCHEMA] = {
     "  type TEXT,\n"                          /* entity type, claim status */
     "  text TEXT,\n"                          /* quote words, claim or event sentence */
     "  aliases TEXT,\n"                       /* entity: other forms, one per line */
-    "  direct INTEGER);\n"                    /* quote: in quotation marks */
+    "  direct INTEGER,\n"                     /* quote: in quotation marks */
+    "  articles TEXT NOT NULL);\n"            /* JSON array of the keys of the articles
+                                                 that carry it (all in the same story) */
     "CREATE INDEX facts_story ON facts(story_id, kind);\n"
-    "CREATE TABLE fact_articles(\n"
-    "  fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,\n"
-    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
-    "  PRIMARY KEY(fact_id, article_id)) WITHOUT ROWID;\n"
-    "CREATE INDEX fact_articles_article ON fact_articles(article_id);\n"
     "CREATE TABLE names(\n"                   /* entity names, aliases, speakers, folded */
     "  fold TEXT NOT NULL,\n"
     "  fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,\n"
@@ -216,7 +213,7 @@ nf_status nf_store_open(const char *path, int flags, nf_store **out)
         s = NF_ERR_IO;
         goto fail;
     }
-    if (!nf__store_exec(st, "PRAGMA foreign_keys=ON") ||
+    if (!nf__store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768") ||
         !nf__store_exec(st, st->readonly ? "PRAGMA query_only=ON" : "PRAGMA synchronous=NORMAL")) {
         s = NF_ERR_IO;
         goto fail;
