@@ -71,6 +71,7 @@ typedef struct {
     size_t touched;      /* brief recomputations (a story touched by two batches counts 2) */
     size_t batches;      /* transactions committed */
     size_t replayed;     /* stored articles replayed into the clusterer */
+    size_t rebuilds;     /* clusterer rebuilt for a batch older than its join window */
 } nf_store_ingest_stats;
 
 /* Reads paths (files, folders, "-"; every format nf_ingest_paths reads), extracts each

@@ -24,6 +24,7 @@ typedef struct {
     uint64_t raw_hash, content_hash;
     size_t input; /* input order, for a stable sort */
     sqlite3_int64 aid; /* after insertion */
+    nf_cluster_placement pl; /* where the clusterer put it */
 } pending;
 
 typedef struct {
@@ -32,6 +33,8 @@ typedef struct {
     nf_store_ingest_stats stats;
     nf_cluster *cl;
     bool replayed;
+    bool have_clock;
+    long clock; /* the latest day the clusterer has seen */
     nf_status err; /* first store error: stops the walk */
     NF_VEC(pending) batch;
     nf_map *batch_keys; /* content keys and raw hashes of the batch */
@@ -121,12 +124,44 @@ static void on_close(const nf_cluster_story *cs, void *user)
     }
 }
 
-/* ---- replay ---------------------------------------------------------------------------- */
+/* ---- placement and replay ------------------------------------------------------------- */
 
-/* Feeds the clusterer the stored articles of the stories it could still extend: those last
- * published within the thread window of the newest stored article, and the newest undated
- * ones, in their arrival order, so that their clusterer stories map to stored stories. */
-static nf_status replay(ingest *g)
+static bool dated(const nf_doc *d, long *day)
+{
+    if (d->published.gran < NF_GRAN_DAY)
+        return false;
+    *day = nf_date_to_days(d->published.year, d->published.month, d->published.day);
+    return true;
+}
+
+static void place_new(ingest *g, pending *p)
+{
+    nf_cluster_add(g->cl, p->doc, NULL, &p->pl);
+    long day;
+    if (dated(p->doc, &day) && (!g->have_clock || day > g->clock))
+        g->have_clock = true, g->clock = day;
+}
+
+/* True when the batch holds an article older than the clusterer's join window allows: the
+ * stories it belongs to may already be dormant, so the clusterer is rebuilt by a replay
+ * merged with the batch (input far out of date order costs replays, never accuracy). */
+static bool batch_is_late(const ingest *g)
+{
+    if (!g->have_clock || g->batch.len == 0)
+        return false;
+    long day;
+    int window = g->o.cluster.window_days > 0 ? g->o.cluster.window_days : 4;
+    return dated(g->batch.items[0].doc, &day) && day < g->clock - window;
+}
+
+/* The first batch of a run: the stored articles of the stories the clusterer could still
+ * extend (last published within the thread window of the newest stored article, and the
+ * newest undated stories) are fed to it merged with the batch in date order (stored first
+ * within a day, undated last), as nf_cluster_group would feed the whole pile. A clusterer
+ * story takes the stored story of the first stored article placed in it; new articles are
+ * resolved after all placements, so a new article that arrived before the stored ones of
+ * its story still joins that story. */
+static nf_status replay_merge(ingest *g)
 {
     int thread_days = g->o.cluster.thread_days > 0 ? g->o.cluster.thread_days : 30;
     const char *sql =
@@ -134,19 +169,32 @@ static nf_status replay(ingest *g)
         "  SELECT id FROM stories WHERE last_day >= (SELECT max(published_day) FROM articles) - ?1"
         "  UNION SELECT id FROM (SELECT id FROM stories WHERE last_day IS NULL"
         "                        ORDER BY id DESC LIMIT ?2))"
-        " SELECT a.id, a.key, a.json, sa.story_id FROM story_articles sa"
-        " JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN open ORDER BY a.id";
+        " SELECT a.id, a.key, a.json, sa.story_id, a.published_day FROM story_articles sa"
+        " JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN open"
+        " ORDER BY a.published_day IS NULL, a.published_day, a.id";
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(g->st->db, sql, -1, &s, NULL) != SQLITE_OK)
         return nf__store_fail(g->st, "replay");
     sqlite3_bind_int(s, 1, thread_days);
     sqlite3_bind_int(s, 2, UNDATED_REPLAY);
+    size_t next = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        bool row_dated = sqlite3_column_type(s, 4) != SQLITE_NULL;
+        long row_day = (long)sqlite3_column_int64(s, 4);
+        for (; next < g->batch.len; next++) {
+            long day;
+            bool d = dated(g->batch.items[next].doc, &day);
+            if (!(d && (!row_dated || day < row_day)))
+                break;
+            place_new(g, &g->batch.items[next]);
+        }
         sqlite3_int64 aid = sqlite3_column_int64(s, 0);
         const char *key = (const char *)sqlite3_column_text(s, 1);
         const char *js = (const char *)sqlite3_column_text(s, 2);
         sqlite3_int64 sid = sqlite3_column_int64(s, 3);
+        if (row_dated && (!g->have_clock || row_day > g->clock))
+            g->have_clock = true, g->clock = row_day;
         nf_doc *d = nf__store_doc_from_json(js, (size_t)sqlite3_column_bytes(s, 2), key);
         if (!d)
             continue;
@@ -159,6 +207,8 @@ static nf_status replay(ingest *g)
         g->stats.replayed++;
     }
     sqlite3_finalize(s);
+    for (; next < g->batch.len; next++)
+        place_new(g, &g->batch.items[next]);
     if (rc != SQLITE_DONE)
         return nf__store_fail(g->st, "replay");
     return NF_OK;
@@ -173,68 +223,50 @@ static sqlite3_int64 key_article(json_t *keys, json_t *k)
 }
 
 static bool insert_fact(ingest *g, sqlite3_int64 sid, const char *kind, const char *name,
-                        const char *type, const char *text, json_t *item, json_t *keys,
-                        sqlite3_int64 *fid, sqlite3_int64 *first_aid)
+                        const char *type, const char *text, const char *aliases, int direct,
+                        json_t *item, json_t *keys, sqlite3_int64 *fid, sqlite3_int64 *first_aid)
 {
     sqlite3_stmt *s = nf__store_stmt(g->st, Q_FACT_INSERT,
-                                     "INSERT INTO facts(story_id, kind, name, type, text, json)"
-                                     " VALUES (?, ?, ?, ?, ?, ?)");
+                                     "INSERT INTO facts(story_id, kind, name, type, text, aliases,"
+                                     " direct, articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s)
         return g->err = NF_ERR_IO, false;
-    char *js = json_dumps(item, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_t *arts = json_object_get(item, "articles");
+    char *aj = json_is_array(arts) ? json_dumps(arts, JSON_COMPACT) : NULL;
     sqlite3_bind_int64(s, 1, sid);
     bind_text(s, 2, kind);
     bind_text(s, 3, name);
     bind_text(s, 4, type);
     bind_text(s, 5, text);
-    bind_text(s, 6, js ? js : "{}");
+    bind_text(s, 6, aliases);
+    if (direct >= 0)
+        sqlite3_bind_int(s, 7, direct);
+    else
+        sqlite3_bind_null(s, 7);
+    bind_text(s, 8, aj ? aj : "[]");
     bool ok = step_done(g, s, "facts");
-    free(js);
+    free(aj);
     if (!ok)
         return false;
     *fid = sqlite3_last_insert_rowid(g->st->db);
-    *first_aid = 0;
-    json_t *arts = json_object_get(item, "articles");
-    size_t i;
-    json_t *k;
-    json_array_foreach(arts, i, k) {
-        sqlite3_int64 aid = key_article(keys, k);
-        if (!aid)
-            continue;
-        if (!*first_aid)
-            *first_aid = aid;
-        sqlite3_stmt *f = nf__store_stmt(g->st, Q_FACT_ART_INSERT,
-                                         "INSERT OR IGNORE INTO fact_articles(fact_id, article_id)"
-                                         " VALUES (?, ?)");
-        if (!f)
-            return g->err = NF_ERR_IO, false;
-        sqlite3_bind_int64(f, 1, *fid);
-        sqlite3_bind_int64(f, 2, aid);
-        if (!step_done(g, f, "fact articles"))
-            return false;
-    }
+    *first_aid = key_article(keys, json_array_get(arts, 0));
     return true;
 }
 
-static bool insert_name(ingest *g, sqlite3_int64 fid, const char *name)
+static bool insert_name(ingest *g, nf_arena *a, sqlite3_int64 fid, const char *name)
 {
     if (!name || !*name)
         return true;
-    char *fold = nf__store_fold(name);
     sqlite3_stmt *s = nf__store_stmt(g->st, Q_NAME_INSERT,
                                      "INSERT OR IGNORE INTO names(fold, fact_id) VALUES (?, ?)");
-    bool ok = s != NULL;
-    if (s) {
-        sqlite3_bind_text(s, 1, fold, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 2, fid);
-        ok = step_done(g, s, "names");
-    } else {
-        g->err = NF_ERR_IO;
-    }
-    free(fold);
-    return ok;
+    if (!s)
+        return g->err = NF_ERR_IO, false;
+    sqlite3_bind_text(s, 1, nf__store_fold_in(a, name), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, fid);
+    return step_done(g, s, "names");
 }
 
+/* A row of search_docs and its entry in the full-text index. */
 static bool insert_search(ingest *g, const char *kind, sqlite3_int64 sid, sqlite3_int64 aid,
                           const char *title, const char *body)
 {
@@ -248,7 +280,63 @@ static bool insert_search(ingest *g, const char *kind, sqlite3_int64 sid, sqlite
     sqlite3_bind_int64(s, 3, aid);
     bind_text(s, 4, title);
     bind_text(s, 5, body);
-    return step_done(g, s, "search");
+    if (!step_done(g, s, "search"))
+        return false;
+    sqlite3_stmt *f = nf__store_stmt(g->st, Q_FTS_INSERT,
+                                     "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)");
+    if (!f)
+        return g->err = NF_ERR_IO, false;
+    sqlite3_bind_int64(f, 1, sqlite3_last_insert_rowid(g->st->db));
+    bind_text(f, 2, title);
+    bind_text(f, 3, body);
+    return step_done(g, f, "search index");
+}
+
+/* Removes the story's quote and claim rows from search_docs and from the index (an
+ * external-content FTS5 table is told the old values of what it forgets). */
+static bool delete_search(ingest *g, sqlite3_int64 sid)
+{
+    sqlite3_stmt *s = nf__store_stmt(g->st, Q_SEARCH_OLD,
+                                     "SELECT id, title, body FROM search_docs"
+                                     " WHERE story_id = ? AND kind <> 'article'");
+    if (!s)
+        return g->err = NF_ERR_IO, false;
+    sqlite3_bind_int64(s, 1, sid);
+    /* a second statement runs while this one steps: collect first */
+    NF_VEC(sqlite3_int64) ids = {0};
+    nf_arena *a = nf_arena_new();
+    NF_VEC(const char *) texts = {0};
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        nf_vec_push(&ids, sqlite3_column_int64(s, 0));
+        for (int c = 1; c <= 2; c++)
+            nf_vec_push(&texts, sqlite3_column_type(s, c) == SQLITE_NULL
+                                    ? NULL
+                                    : nf_arena_strndup(a, (const char *)sqlite3_column_text(s, c),
+                                                       (size_t)sqlite3_column_bytes(s, c)));
+    }
+    sqlite3_reset(s);
+    bool ok = rc == SQLITE_DONE;
+    if (!ok)
+        g->err = nf__store_fail(g->st, "search");
+    for (size_t i = 0; ok && i < ids.len; i++) {
+        sqlite3_stmt *d = nf__store_stmt(g->st, Q_FTS_DELETE,
+                                         "INSERT INTO search(search, rowid, title, body)"
+                                         " VALUES ('delete', ?, ?, ?)");
+        if (!d) {
+            g->err = NF_ERR_IO;
+            ok = false;
+            break;
+        }
+        sqlite3_bind_int64(d, 1, ids.items[i]);
+        bind_text(d, 2, texts.items[2 * i]);
+        bind_text(d, 3, texts.items[2 * i + 1]);
+        ok = step_done(g, d, "search index");
+    }
+    nf_vec_free(&ids);
+    nf_vec_free(&texts);
+    nf_arena_free(a);
+    return ok;
 }
 
 static const char *jget(json_t *o, const char *k)
@@ -259,6 +347,8 @@ static const char *jget(json_t *o, const char *k)
 /* Replaces the story's facts, names and quote/claim search rows by those of its brief. */
 static bool store_facts(ingest *g, sqlite3_int64 sid, json_t *story, json_t *keys)
 {
+    if (!delete_search(g, sid))
+        return false;
     sqlite3_stmt *d;
     const char *del[] = {"DELETE FROM search_docs WHERE story_id = ? AND kind <> 'article'",
                          "DELETE FROM facts WHERE story_id = ?"};
@@ -271,42 +361,59 @@ static bool store_facts(ingest *g, sqlite3_int64 sid, json_t *story, json_t *key
         if (!ok)
             return false;
     }
+    nf_arena *a = nf_arena_new();
+    nf_buf al;
+    nf_buf_init(&al);
+    bool ok = true;
     size_t i;
     json_t *it;
     sqlite3_int64 fid, first;
     json_array_foreach(json_object_get(story, "entities"), i, it) {
-        if (!insert_fact(g, sid, "entity", jget(it, "name"), jget(it, "type"), NULL, it, keys,
-                         &fid, &first) ||
-            !insert_name(g, fid, jget(it, "name")))
-            return false;
+        nf_buf_clear(&al);
         size_t j;
-        json_t *al;
-        json_array_foreach(json_object_get(it, "aliases"), j, al)
-            if (!insert_name(g, fid, json_string_value(al)))
-                return false;
+        json_t *x;
+        json_array_foreach(json_object_get(it, "aliases"), j, x) {
+            if (!json_is_string(x))
+                continue;
+            if (al.len)
+                nf_buf_putc(&al, '\n');
+            nf_buf_puts(&al, json_string_value(x));
+        }
+        if (!(ok = insert_fact(g, sid, "entity", jget(it, "name"), jget(it, "type"), NULL,
+                               al.len ? al.data : NULL, -1, it, keys, &fid, &first) &&
+                   insert_name(g, a, fid, jget(it, "name"))))
+            goto done;
+        json_array_foreach(json_object_get(it, "aliases"), j, x)
+            if (!(ok = insert_name(g, a, fid, json_string_value(x))))
+                goto done;
     }
     json_array_foreach(json_object_get(story, "quotes"), i, it) {
         const char *sp = jget(it, "speaker");
-        if (!insert_fact(g, sid, "quote", sp, NULL, jget(it, "text"), it, keys, &fid, &first) ||
-            !insert_name(g, fid, sp))
-            return false;
-        if (first && !insert_search(g, "quote", sid, first, sp, jget(it, "text")))
-            return false;
+        if (!(ok = insert_fact(g, sid, "quote", sp, NULL, jget(it, "text"), NULL,
+                               json_is_true(json_object_get(it, "direct")), it, keys, &fid,
+                               &first) &&
+                   insert_name(g, a, fid, sp)))
+            goto done;
+        if (first && !(ok = insert_search(g, "quote", sid, first, sp, jget(it, "text"))))
+            goto done;
     }
     json_array_foreach(json_object_get(story, "claims"), i, it) {
         const char *subj = jget(it, "subject");
-        if (!insert_fact(g, sid, "claim", subj, jget(it, "status"), jget(it, "text"), it, keys,
-                         &fid, &first))
-            return false;
-        if (first && !insert_search(g, "claim", sid, first, subj, jget(it, "text")))
-            return false;
+        if (!(ok = insert_fact(g, sid, "claim", subj, jget(it, "status"), jget(it, "text"), NULL,
+                               -1, it, keys, &fid, &first)))
+            goto done;
+        if (first && !(ok = insert_search(g, "claim", sid, first, subj, jget(it, "text"))))
+            goto done;
     }
     json_array_foreach(json_object_get(story, "timeline"), i, it) {
-        if (!insert_fact(g, sid, "event", jget(it, "date"), NULL, jget(it, "text"), it, keys,
-                         &fid, &first))
-            return false;
+        if (!(ok = insert_fact(g, sid, "event", jget(it, "date"), NULL, jget(it, "text"), NULL, -1,
+                               it, keys, &fid, &first)))
+            goto done;
     }
-    return true;
+done:
+    nf_buf_free(&al);
+    nf_arena_free(a);
+    return ok;
 }
 
 static pending *batch_doc(ingest *g, sqlite3_int64 aid)
@@ -315,6 +422,32 @@ static pending *batch_doc(ingest *g, sqlite3_int64 aid)
         if (g->batch.items[i].aid == aid)
             return &g->batch.items[i];
     return NULL;
+}
+
+/* Appends JSON text s[0..n) without the white space between tokens (strings are copied as
+ * they are, escapes included). */
+static void json_minify(nf_buf *out, const char *s, size_t n)
+{
+    nf_buf_reserve(out, n);
+    char *o = out->data + out->len;
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            *o++ = c;
+            if (c == '\\' && i + 1 < n)
+                *o++ = s[++i];
+            else if (c == '"')
+                in_str = false;
+        } else if (c == '"') {
+            *o++ = c;
+            in_str = true;
+        } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+            *o++ = c;
+        }
+    }
+    out->len = (size_t)(o - out->data);
+    out->data[out->len] = '\0';
 }
 
 /* Recomputes the brief of story sid over all its stored articles. */
@@ -380,10 +513,24 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         nf_buf out;
         nf_buf_init(&out);
         nf_brief_write(&out, docs.items, n, &cl, NF_FMT_JSON);
+        /* Only the stories array is parsed, not the articles before it: the brief is
+         * indented by two, so its top-level "stories" member starts a line of its own, and
+         * a JSON string never holds a raw newline. */
         json_error_t jerr;
-        json_t *root = json_loadb(out.data, out.len, 0, &jerr);
+        const char *at = out.data ? strstr(out.data, "\n  \"stories\": ") : NULL;
+        json_t *root = NULL;
+        nf_buf mini; /* the story object, compact, as stored */
+        nf_buf_init(&mini);
+        if (at) {
+            at += strlen("\n  \"stories\": ");
+            size_t alen = out.len - (size_t)(at - out.data);
+            while (alen && at[alen - 1] != ']') /* the root object's closing brace */
+                alen--;
+            json_minify(&mini, at, alen);
+            root = json_loadb(mini.data, mini.len, 0, &jerr);
+        }
         nf_buf_free(&out);
-        json_t *so = json_array_get(json_object_get(root, "stories"), 0);
+        json_t *so = json_array_get(root, 0);
         if (!so) {
             snprintf(g->st->err, sizeof g->st->err, "story s%lld: the brief did not parse",
                      (long long)sid);
@@ -394,7 +541,22 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
             snprintf(idbuf, sizeof idbuf, "s%lld", (long long)sid);
             json_object_set_new(so, "id", json_string(idbuf));
             json_object_del(so, "related"); /* read from the related table */
-            char *brief = json_dumps(so, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            /* the stored text is the writer's, with the id replaced and related left out
+             * (cheaper than dumping the parsed object again) */
+            static const char head[] = "[{\"id\":\"s1\",", tail[] = ",\"related\":[]}]";
+            char *brief;
+            size_t hl = sizeof head - 1, tl = sizeof tail - 1;
+            if (mini.len > hl + tl && !memcmp(mini.data, head, hl) &&
+                !memcmp(mini.data + mini.len - tl, tail, tl)) {
+                nf_buf b;
+                nf_buf_init(&b);
+                nf_buf_printf(&b, "{\"id\":\"%s\",", idbuf);
+                nf_buf_append(&b, mini.data + hl, mini.len - hl - tl);
+                nf_buf_putc(&b, '}');
+                brief = nf_buf_detach(&b, NULL);
+            } else {
+                brief = json_dumps(so, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            }
             /* languages in order of first appearance, comma-separated */
             nf_buf langs;
             nf_buf_init(&langs);
@@ -446,6 +608,7 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
             nf_buf_free(&langs);
         }
         json_decref(root);
+        nf_buf_free(&mini);
         free(story.members);
         free(story.copy_of);
         g->stats.touched++;
@@ -597,28 +760,46 @@ static nf_status flush(ingest *g)
         return g->err;
     if (!nf__store_exec(g->st, "BEGIN IMMEDIATE"))
         return g->err = NF_ERR_IO;
+    qsort(g->batch.items, g->batch.len, sizeof(pending), pending_cmp);
+    if (g->replayed && batch_is_late(g)) {
+        nf_cluster_finish(g->cl, NULL); /* thread links of the stories it holds */
+        nf_cluster_free(g->cl);
+        g->cl = NULL;
+        nf_cluster_opts co = g->o.cluster;
+        co.on_close = on_close;
+        co.user = g;
+        if (g->err != NF_OK || nf_cluster_new(&co, &g->cl) != NF_OK)
+            goto fail;
+        nf_map_free(g->story_of);
+        g->story_of = nf_map_new();
+        g->arrival_aid.len = 0;
+        g->replayed = false;
+        g->stats.rebuilds++;
+    }
     if (!g->replayed) {
         g->replayed = true;
-        if ((g->err = replay(g)) != NF_OK)
+        if ((g->err = replay_merge(g)) != NF_OK)
             goto fail;
+    } else {
+        for (size_t i = 0; i < g->batch.len; i++)
+            place_new(g, &g->batch.items[i]);
     }
-    qsort(g->batch.items, g->batch.len, sizeof(pending), pending_cmp);
+    if (g->err != NF_OK)
+        goto fail;
+    /* in arrival order: an original is inserted before its copies */
     for (size_t i = 0; i < g->batch.len; i++) {
         pending *p = &g->batch.items[i];
-        nf_cluster_placement pl;
-        nf_cluster_add(g->cl, p->doc, NULL, &pl);
-        if (g->err != NF_OK)
-            goto fail;
-        sqlite3_int64 sid = mapped_story(g, pl.story);
+        sqlite3_int64 sid = mapped_story(g, p->pl.story);
         if (!sid) {
             if (!(sid = new_story(g)))
                 goto fail;
-            map_story(g, pl.story, sid);
+            map_story(g, p->pl.story, sid);
         }
-        sqlite3_int64 copy = pl.copy_of == NF_CLUSTER_NONE ? 0 : arrival_article(g, pl.copy_of);
+        size_t cp = p->pl.copy_of;
+        sqlite3_int64 copy = cp == NF_CLUSTER_NONE ? 0 : arrival_article(g, cp);
         if (!insert_article(g, p, sid, copy))
             goto fail;
-        set_arrival(g, pl.arrival, p->aid);
+        set_arrival(g, p->pl.arrival, p->aid);
         touch(g, sid);
         g->stats.added++;
     }
@@ -732,7 +913,7 @@ static nf_status on_record(const nf_record *rec, void *user)
     nf_map_put(g->batch_keys, ck, strlen(ck), (void *)1);
     nf_map_put(g->batch_keys, rk, strlen(rk), (void *)1);
     free(ck);
-    pending p = {doc, raw, ch, g->stats.records, 0};
+    pending p = {doc, raw, ch, g->stats.records, 0, {0, 0, false, 0, 0}};
     nf_vec_push(&g->batch, p);
     size_t want = g->o.batch ? g->o.batch : 256;
     if (g->batch.len >= want)

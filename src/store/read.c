@@ -292,6 +292,13 @@ nf_status nf_store_story_render(nf_store *st, const char *id, nf_format fmt, nf_
     if (r == NF_OK && fmt == NF_FMT_MD) {
         snprintf(to, sizeof to, "*%s · ", sidbuf);
         replace_first(out, at, "*s1 · ", to);
+        /* one story: start at its heading, without the brief's title and counts */
+        char *h = out->len > at ? strstr(out->data + at, "\n## ") : NULL;
+        if (h) {
+            size_t head = (size_t)(h - out->data) + 1;
+            memmove(out->data + at, out->data + head, out->len - head + 1);
+            out->len -= head - at;
+        }
     } else if (r == NF_OK && fmt == NF_FMT_HTML) {
         snprintf(to, sizeof to, "id=\"%s\"", sidbuf);
         replace_first(out, at, "id=\"s1\"", to);
@@ -423,7 +430,7 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
     sqlite3_stmt *s;
     /* entities named so, and the story of each */
     if (sqlite3_prepare_v2(st->db,
-                           "SELECT f.name, f.type, f.json, f.story_id FROM names n"
+                           "SELECT f.name, f.type, f.aliases, f.story_id FROM names n"
                            " JOIN facts f ON f.id = n.fact_id"
                            " WHERE n.fold = ? AND f.kind = 'entity' ORDER BY f.story_id DESC",
                            -1, &s, NULL) != SQLITE_OK) {
@@ -446,8 +453,6 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
         json_object_set_new(speakers, nf, json_true());
         free(nf);
         json_t *e = json_object_get(by_name, nm);
-        json_error_t jerr;
-        json_t *item = json_loads((const char *)sqlite3_column_text(s, 2), 0, &jerr);
         if (!e) {
             e = json_object();
             json_object_set_new(e, "name", json_string(nm));
@@ -457,17 +462,20 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
             json_array_append_new(ents, e);
         }
         json_t *aliases = json_object_get(e, "aliases");
-        size_t i;
-        json_t *al;
-        json_array_foreach(json_object_get(item, "aliases"), i, al) {
+        const char *al = (const char *)sqlite3_column_text(s, 2);
+        while (al && *al) {
+            const char *nl = strchr(al, '\n');
+            size_t n = nl ? (size_t)(nl - al) : strlen(al);
+            json_t *x = json_stringn(al, n);
             bool have = false;
             size_t j;
-            json_t *x;
-            json_array_foreach(aliases, j, x) have |= json_equal(x, al);
-            if (!have)
-                json_array_append(aliases, al);
+            json_t *y;
+            json_array_foreach(aliases, j, y) have |= json_equal(x, y);
+            if (!have && x)
+                json_array_append(aliases, x);
+            json_decref(x);
+            al = nl ? nl + 1 : al + n;
         }
-        json_decref(item);
     }
     sqlite3_finalize(s);
     json_decref(by_name);
@@ -478,8 +486,9 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
     json_t *dummy;
     json_object_foreach(speakers, sp, dummy) {
         if (sqlite3_prepare_v2(st->db,
-                               "SELECT f.id, f.story_id, f.name, f.text, f.json FROM names n"
-                               " JOIN facts f ON f.id = n.fact_id"
+                               "SELECT f.id, f.story_id, f.name, f.text, f.direct,"
+                               " f.articles"
+                               " FROM names n JOIN facts f ON f.id = n.fact_id"
                                " WHERE n.fold = ? AND f.kind = 'quote' ORDER BY f.story_id DESC, f.id",
                                -1, &s, NULL) != SQLITE_OK)
             break;
@@ -493,16 +502,14 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
             snprintf(sk, sizeof sk, "%lld", (long long)sqlite3_column_int64(s, 1));
             json_object_set_new(story_ids, sk, json_true());
             json_error_t jerr;
-            json_t *item = json_loads((const char *)sqlite3_column_text(s, 4), 0, &jerr);
+            json_t *arts = json_loads((const char *)sqlite3_column_text(s, 5), 0, &jerr);
             json_t *q = json_object();
             json_object_set_new(q, "story", story_id_json(sqlite3_column_int64(s, 1)));
             json_object_set_new(q, "speaker", col_str(s, 2));
             json_object_set_new(q, "text", col_str(s, 3));
-            json_t *arts = json_object_get(item, "articles");
-            json_object_set(q, "articles", arts ? arts : json_array());
-            json_object_set_new(q, "direct", json_boolean(json_is_true(json_object_get(item, "direct"))));
+            json_object_set_new(q, "articles", arts ? arts : json_array());
+            json_object_set_new(q, "direct", json_boolean(sqlite3_column_int(s, 4) != 0));
             json_array_append_new(quotes, q);
-            json_decref(item);
         }
         sqlite3_finalize(s);
     }

@@ -67,19 +67,19 @@ static const char *const migrations[NF_STORE_SCHEMA] = {
     "  name TEXT,\n"                          /* entity name, speaker, claim subject, date */
     "  type TEXT,\n"                          /* entity type, claim status */
     "  text TEXT,\n"                          /* quote words, claim or event sentence */
-    "  json TEXT NOT NULL);\n"                /* the item as in the story's brief */
+    "  aliases TEXT,\n"                       /* entity: other forms, one per line */
+    "  direct INTEGER,\n"                     /* quote: in quotation marks */
+    "  articles TEXT NOT NULL);\n"            /* JSON array of the keys of the articles
+                                                 that carry it (all in the same story) */
     "CREATE INDEX facts_story ON facts(story_id, kind);\n"
-    "CREATE TABLE fact_articles(\n"
-    "  fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,\n"
-    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
-    "  PRIMARY KEY(fact_id, article_id)) WITHOUT ROWID;\n"
-    "CREATE INDEX fact_articles_article ON fact_articles(article_id);\n"
     "CREATE TABLE names(\n"                   /* entity names, aliases, speakers, folded */
     "  fold TEXT NOT NULL,\n"
     "  fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,\n"
     "  PRIMARY KEY(fold, fact_id)) WITHOUT ROWID;\n"
     "CREATE INDEX names_fact ON names(fact_id);\n"
-    "CREATE TABLE search_docs(\n"             /* what the full-text index holds */
+    /* what the full-text index holds; the index is kept by the store's code, not by
+     * triggers (an FTS5 insert inside a trigger flushes the index at every statement) */
+    "CREATE TABLE search_docs(\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  kind TEXT NOT NULL CHECK(kind IN ('article','quote','claim')),\n"
     "  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,\n"
@@ -90,11 +90,6 @@ static const char *const migrations[NF_STORE_SCHEMA] = {
     "CREATE INDEX search_docs_article ON search_docs(article_id);\n"
     "CREATE VIRTUAL TABLE search USING fts5(title, body, content='search_docs',\n"
     "  content_rowid='id', tokenize='unicode61 remove_diacritics 2');\n"
-    "CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN\n"
-    "  INSERT INTO search(rowid, title, body) VALUES (new.id, new.title, new.body); END;\n"
-    "CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN\n"
-    "  INSERT INTO search(search, rowid, title, body)\n"
-    "  VALUES ('delete', old.id, old.title, old.body); END;\n"
     "INSERT INTO meta(key, value) VALUES ('created_by', 'newsfuse');\n",
 };
 
@@ -218,7 +213,7 @@ nf_status nf_store_open(const char *path, int flags, nf_store **out)
         s = NF_ERR_IO;
         goto fail;
     }
-    if (!nf__store_exec(st, "PRAGMA foreign_keys=ON") ||
+    if (!nf__store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768") ||
         !nf__store_exec(st, st->readonly ? "PRAGMA query_only=ON" : "PRAGMA synchronous=NORMAL")) {
         s = NF_ERR_IO;
         goto fail;
@@ -259,6 +254,13 @@ sqlite3_int64 nf__store_story_id(const char *id)
     char *end;
     long long v = strtoll(id, &end, 10);
     return *end || v <= 0 ? 0 : (sqlite3_int64)v;
+}
+
+const char *nf__store_fold_in(nf_arena *a, const char *s)
+{
+    size_t n;
+    const char *f = nf_text_fold(a, s, strlen(s), &n);
+    return f ? f : nf_arena_strdup(a, s);
 }
 
 char *nf__store_fold(const char *s)

@@ -19,9 +19,11 @@ enum {
     Q_STORY_MEMBERS,
     Q_STORY_UPDATE,
     Q_FACT_INSERT,
-    Q_FACT_ART_INSERT,
     Q_NAME_INSERT,
     Q_RELATED_INSERT,
+    Q_FTS_INSERT,
+    Q_SEARCH_OLD,
+    Q_FTS_DELETE,
     Q_COUNT
 };
 
@@ -50,5 +52,7 @@ nf_doc *nf__store_doc_from_json(const char *json, size_t len, const char *key);
 
 /* Case-folded key for names (Unicode case folding); heap, free(). */
 char *nf__store_fold(const char *s);
+/* The same into arena a. */
+const char *nf__store_fold_in(nf_arena *a, const char *s);
 
 #endif

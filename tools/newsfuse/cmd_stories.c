@@ -39,7 +39,9 @@ static const char *usage_stories =
     "                   (default 30)\n"
     "  --dct DATE       the date to assume (YYYY-MM-DD) for pages that state none\n"
     "  --plain          read each input as clean article text (no boilerplate removal)\n"
-    "  --no-facts       names from capitalisation only (skips the facts stage)\n";
+    "  --no-facts       names from capitalisation only (skips the facts stage)\n"
+    "Without FILE|DIR inputs (or with --db, --since, --lang, --source): the stories of the\n"
+    "store (newsfuse ingest), newest first; see docs/STORE.md.\n";
 
 static const char *usage_similar =
     "usage: newsfuse similar [--format text|json] [--dct DATE] [--plain] [--no-facts] A B\n"
