@@ -28,7 +28,8 @@ typedef struct {
     const char *lang;
     const char *source;
     const char *entity;
-    size_t limit;
+    size_t limit;  /* 0: the backend's default (the store's is 50) */
+    size_t offset; /* stories to skip (paging) */
 } nf_serve_filter;
 
 /* Each function appends JSON text to out and returns NF_OK, NF_ERR_NOTFOUND (→ 404),

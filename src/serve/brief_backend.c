@@ -153,8 +153,9 @@ static nf_status b_stories(void *p, const nf_serve_filter *f, nf_buf *out)
     }
     qsort(rows, k, sizeof *rows, date_desc);
     json_t *arr = json_array();
+    size_t limit = f->limit ? f->limit : 50;
     for (size_t i = 0; i < k; i++) {
-        if (!f->limit || i < f->limit)
+        if (i >= f->offset && i - f->offset < limit)
             json_array_append(arr, rows[i]);
         json_decref(rows[i]);
     }

@@ -58,7 +58,7 @@ static bool valid_lang(const char *s)
 
 /* Query values live in these buffers for the duration of the request. */
 typedef struct {
-    nf_buf since, lang, source, entity, limit, q;
+    nf_buf since, lang, source, entity, limit, offset, q;
 } query_bufs;
 
 static void query_bufs_free(query_bufs *b)
@@ -68,7 +68,24 @@ static void query_bufs_free(query_bufs *b)
     nf_buf_free(&b->source);
     nf_buf_free(&b->entity);
     nf_buf_free(&b->limit);
+    nf_buf_free(&b->offset);
     nf_buf_free(&b->q);
+}
+
+/* A decimal number in [lo, hi]. */
+static bool number(const nf_buf *b, size_t lo, size_t hi, size_t *out)
+{
+    size_t v = 0;
+    for (size_t i = 0; i < b->len; i++) {
+        char c = b->data[i];
+        if (c < '0' || c > '9' || v > hi)
+            return false;
+        v = v * 10 + (size_t)(c - '0');
+    }
+    if (v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
 }
 
 /* Reads the filters; an empty value means "any". NULL on success, else the 400 message. */
@@ -101,16 +118,14 @@ static const char *read_filter(const char *query, query_bufs *b, nf_serve_filter
     if ((r = nf__query_get(query, "limit", &b->limit)) < 0)
         return "malformed limit";
     if (r > 0 && b->limit.len) {
-        size_t v = 0;
-        for (size_t i = 0; i < b->limit.len; i++) {
-            char c = b->limit.data[i];
-            if (c < '0' || c > '9' || v > 100000)
-                return "limit must be a number from 1 to 1000";
-            v = v * 10 + (size_t)(c - '0');
-        }
-        if (v < 1 || v > 1000)
+        if (!number(&b->limit, 1, 1000, &f->limit))
             return "limit must be a number from 1 to 1000";
-        f->limit = v;
+    }
+    if ((r = nf__query_get(query, "offset", &b->offset)) < 0)
+        return "malformed offset";
+    if (r > 0 && b->offset.len) {
+        if (!number(&b->offset, 0, 1000000, &f->offset))
+            return "offset must be a number from 0 to 1000000";
     }
     return NULL;
 }

@@ -216,6 +216,22 @@ nf_status nf__render_home(nf_buf *out, const json_t *root, const nf_serve_filter
     nf_buf_puts(out, "</ol>\n");
     if (!json_array_size(list))
         nf_buf_puts(out, "<p class=\"empty\">No stories match.</p>\n");
+    /* a full page: there may be older stories */
+    size_t limit = f && f->limit ? f->limit : 50, offset = f ? f->offset : 0;
+    if (json_array_size(list) >= limit) {
+        nf_buf_printf(out, "<p class=\"more\"><a href=\"/?offset=%zu", offset + limit);
+        if (f && f->limit)
+            nf_buf_printf(out, "&amp;limit=%zu", f->limit);
+        const char *keys[] = {"since", "lang", "source"};
+        const char *vals[] = {f ? f->since : NULL, f ? f->lang : NULL, f ? f->source : NULL};
+        for (int k = 0; k < 3; k++) {
+            if (!vals[k])
+                continue;
+            nf_buf_printf(out, "&amp;%s=", keys[k]);
+            nf_serve_url_encode(out, vals[k], strlen(vals[k]));
+        }
+        nf_buf_puts(out, "\">Older stories \xe2\x86\x92</a></p>\n");
+    }
     nf__page_end(out);
     return NF_OK;
 }

@@ -35,7 +35,7 @@ static void s_free(void *ctx)
 static nf_store_filter filter(const nf_serve_filter *f)
 {
     return (nf_store_filter){.since = f->since, .lang = f->lang, .source = f->source,
-                             .entity = f->entity, .limit = f->limit};
+                             .entity = f->entity, .limit = f->limit, .offset = f->offset};
 }
 
 static nf_status s_stories(void *h, const nf_serve_filter *f, nf_buf *out)

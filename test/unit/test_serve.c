@@ -311,3 +311,17 @@ TEST(serve_page_cache_follows_the_data)
     nf_serve_response_free(&r);
     nf_serve_cache_free(c);
 }
+
+TEST(serve_story_list_pages)
+{
+    fixture f;
+    fx_open(&f);
+    const char *p = req(&f, "GET", "/", "limit=1&lang=en");
+    CHECK(f.r.status == 200);
+    CHECK(strstr(p, "href=\"/?offset=1&amp;limit=1&amp;lang=en\">Older stories"));
+    p = req(&f, "GET", "/", "limit=1&offset=1");
+    CHECK(f.r.status == 200 && strstr(p, "No stories match.") && !strstr(p, "Older stories"));
+    req(&f, "GET", "/api/stories", "offset=-1");
+    CHECK(f.r.status == 400);
+    fx_close(&f);
+}
