@@ -6,6 +6,7 @@ articles are then served, a repeat changes nothing), concurrent requests from se
 threads, one log line per request, and a clean shutdown on SIGTERM. Timing is never asserted.
 usage: serve.py PATH/TO/newsfuse
 """
+import html.parser
 import http.client
 import json
 import os
@@ -28,6 +29,33 @@ def check(cond, what):
     if not cond:
         failures.append(what)
         print("FAIL", what)
+
+
+VOID = {"meta", "br", "img", "hr", "input", "link", "col", "area", "base", "wbr", "source"}
+
+
+class Balance(html.parser.HTMLParser):
+    """Every element the pages open is closed, in order (the writer never omits end tags)."""
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> inside {self.stack[-3:]}")
+        while tag in self.stack and self.stack.pop() != tag:
+            pass
+
+
+def balanced(page):
+    b = Balance()
+    b.feed(page.decode("utf-8"))
+    b.close()
+    return not b.errors and not b.stack
 
 
 class Server:
@@ -103,6 +131,10 @@ def main():
             st, h, data = s.req("GET", path)
             check(st == 200 and h["content-type"].startswith("text/html")
                   and data.startswith(b"<!DOCTYPE html>"), f"page {path}: {st}")
+            check(balanced(data), f"page {path}: elements balanced")
+        for a in doc["articles"]:
+            st, h, data = s.req("GET", "/articles/" + urllib.parse.quote(a["id"]))
+            check(st == 200 and balanced(data), f"article page {a['id']}")
         st, h, data = s.req("GET", "/?lang=es")
         check(data.count(b'<li class="story">') == 1, "lang=es keeps the one story in Spanish")
         st, h, _ = s.req("GET", "/static/style.css")
@@ -175,6 +207,22 @@ def main():
         check(st == 200 and len(json.loads(data)) >= 3, "ingested articles are searchable")
         st, h, data = s.req("GET", "/api/stories")
         check(any("Quillon" in (x.get("headline") or "") for x in json.loads(data)), "ingested story listed")
+        # concurrent ingests on different worker threads: each is stored once
+        res = []
+
+        def post(i):
+            text = "".join(f"<p>Wexmoor harbour held rescue drill {i} on Monday with {i * 7} volunteers "
+                           f"and {i + 30} boats, the coastguard said.</p>" for _ in range(4))
+            res.append(s.req("POST", "/api/ingest", page(f"Wexmoor drill {i} draws volunteers", text))[0])
+        ts = [threading.Thread(target=post, args=(i,)) for i in range(4)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        check(res == [200] * 4, f"concurrent ingests: {res}")
+        st, h, data = s.req("GET", "/api/search?q=Wexmoor&limit=50")
+        arts = {x["article"] for x in json.loads(data) if x["kind"] == "article"}
+        check(len(arts) == 4, f"four concurrent pages stored once each ({len(arts)})")
         err("POST", "/api/ingest", 413, body=b"x" * 30000)
         err("POST", "/api/ingest", 400, body=b"")
         err("GET", "/api/ingest", 405)
