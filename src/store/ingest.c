@@ -405,11 +405,6 @@ static bool store_facts(ingest *g, sqlite3_int64 sid, json_t *story, json_t *key
         if (first && !(ok = insert_search(g, "claim", sid, first, subj, jget(it, "text"))))
             goto done;
     }
-    json_array_foreach(json_object_get(story, "timeline"), i, it) {
-        if (!(ok = insert_fact(g, sid, "event", jget(it, "date"), NULL, jget(it, "text"), NULL, -1,
-                               it, keys, &fid, &first)))
-            goto done;
-    }
 done:
     nf_buf_free(&al);
     nf_arena_free(a);
@@ -448,6 +443,74 @@ static void json_minify(nf_buf *out, const char *s, size_t n)
     }
     out->len = (size_t)(o - out->data);
     out->data[out->len] = '\0';
+}
+
+/* The end of the JSON value that starts at s[i] (compact text), or n when it is cut. */
+static size_t value_end(const char *s, size_t n, size_t i)
+{
+    int depth = 0;
+    bool in_str = false;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_str = false;
+            continue;
+        }
+        if (c == '"')
+            in_str = true;
+        else if (c == '[' || c == '{')
+            depth++;
+        else if (c == ']' || c == '}') {
+            if (depth == 0)
+                return i;
+            depth--;
+        } else if (c == ',' && depth == 0)
+            return i;
+    }
+    return n;
+}
+
+/* Splits the compact JSON object s[0..n) into its members: val[k] is the value text of
+ * member names[k] (ptr NULL when absent). Appends to text the object with "id" set to id
+ * and names[1] (related) left out. False when s is not an object. */
+static bool object_members(const char *s, size_t n, const char *const *names, size_t k,
+                           nf_slice *val, nf_buf *text, const char *id)
+{
+    for (size_t j = 0; j < k; j++)
+        val[j] = (nf_slice){NULL, 0};
+    if (n < 2 || s[0] != '{')
+        return false;
+    nf_buf_printf(text, "{\"id\":\"%s\"", id);
+    size_t i = 1;
+    while (i < n && s[i] == '"') {
+        const char *colon = memchr(s + i, ':', n - i);
+        if (!colon)
+            return false;
+        size_t key_end = (size_t)(colon - s);
+        /* the key text between quotes; keys of the brief need no unescaping */
+        const char *key = s + i + 1;
+        size_t klen = key_end - i - 2;
+        size_t v = key_end + 1, e = value_end(s, n, v);
+        if (e > n || v >= e)
+            return false;
+        bool is_id = klen == 2 && !memcmp(key, "id", 2);
+        bool is_rel = klen == strlen(names[1]) && !memcmp(key, names[1], klen);
+        for (size_t j = 0; j < k; j++)
+            if (strlen(names[j]) == klen && !memcmp(names[j], key, klen))
+                val[j] = (nf_slice){s + v, e - v};
+        if (!is_id && !is_rel) {
+            nf_buf_putc(text, ',');
+            nf_buf_append(text, s + i, e - i);
+        }
+        if (e >= n || s[e] == '}')
+            break;
+        i = e + 1;
+    }
+    nf_buf_putc(text, '}');
+    return true;
 }
 
 /* Recomputes the brief of story sid over all its stored articles. */
@@ -516,10 +579,8 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         /* Only the stories array is parsed, not the articles before it: the brief is
          * indented by two, so its top-level "stories" member starts a line of its own, and
          * a JSON string never holds a raw newline. */
-        json_error_t jerr;
         const char *at = out.data ? strstr(out.data, "\n  \"stories\": ") : NULL;
-        json_t *root = NULL;
-        nf_buf mini; /* the story object, compact, as stored */
+        nf_buf mini; /* the stories array, compact */
         nf_buf_init(&mini);
         if (at) {
             at += strlen("\n  \"stories\": ");
@@ -527,36 +588,40 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
             while (alen && at[alen - 1] != ']') /* the root object's closing brace */
                 alen--;
             json_minify(&mini, at, alen);
-            root = json_loadb(mini.data, mini.len, 0, &jerr);
         }
         nf_buf_free(&out);
-        json_t *so = json_array_get(root, 0);
+        /* The members the store reads are parsed one by one; the stored text is the
+         * writer's members with the id replaced and related left out. */
+        static const char *const want[] = {"id", "related", "headline", "summary", "outlets",
+                                           "first_published", "last_published", "entities",
+                                           "quotes", "claims"};
+        enum { W_N = sizeof want / sizeof *want };
+        nf_slice val[W_N];
+        json_t *so = NULL;
+        nf_buf brief_text;
+        nf_buf_init(&brief_text);
+        char idbuf[32];
+        snprintf(idbuf, sizeof idbuf, "s%lld", (long long)sid);
+        if (mini.len > 2 && mini.data[0] == '[' &&
+            object_members(mini.data + 1, mini.len - 2, want, W_N, val, &brief_text, idbuf)) {
+            so = json_object();
+            for (size_t k = 2; k < W_N; k++) {
+                json_error_t jerr;
+                json_t *v = val[k].ptr
+                                ? json_loadb(val[k].ptr, val[k].len, JSON_DECODE_ANY, &jerr)
+                                : NULL;
+                if (v)
+                    json_object_set_new(so, want[k], v);
+            }
+        }
+        nf_buf_free(&mini);
         if (!so) {
             snprintf(g->st->err, sizeof g->st->err, "story s%lld: the brief did not parse",
                      (long long)sid);
             g->err = NF_ERR_PARSE;
             ok = false;
         } else {
-            char idbuf[32];
-            snprintf(idbuf, sizeof idbuf, "s%lld", (long long)sid);
-            json_object_set_new(so, "id", json_string(idbuf));
-            json_object_del(so, "related"); /* read from the related table */
-            /* the stored text is the writer's, with the id replaced and related left out
-             * (cheaper than dumping the parsed object again) */
-            static const char head[] = "[{\"id\":\"s1\",", tail[] = ",\"related\":[]}]";
-            char *brief;
-            size_t hl = sizeof head - 1, tl = sizeof tail - 1;
-            if (mini.len > hl + tl && !memcmp(mini.data, head, hl) &&
-                !memcmp(mini.data + mini.len - tl, tail, tl)) {
-                nf_buf b;
-                nf_buf_init(&b);
-                nf_buf_printf(&b, "{\"id\":\"%s\",", idbuf);
-                nf_buf_append(&b, mini.data + hl, mini.len - hl - tl);
-                nf_buf_putc(&b, '}');
-                brief = nf_buf_detach(&b, NULL);
-            } else {
-                brief = json_dumps(so, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            }
+            const char *brief = brief_text.data;
             /* languages in order of first appearance, comma-separated */
             nf_buf langs;
             nf_buf_init(&langs);
@@ -604,11 +669,10 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
                 sqlite3_bind_int64(u, 10, sid);
                 ok = step_done(g, u, "story") && store_facts(g, sid, so, keys);
             }
-            free(brief);
             nf_buf_free(&langs);
         }
-        json_decref(root);
-        nf_buf_free(&mini);
+        json_decref(so);
+        nf_buf_free(&brief_text);
         free(story.members);
         free(story.copy_of);
         g->stats.touched++;
