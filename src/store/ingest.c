@@ -483,7 +483,8 @@ static bool object_members(const char *s, size_t n, const char *const *names, si
         val[j] = (nf_slice){NULL, 0};
     if (n < 2 || s[0] != '{')
         return false;
-    nf_buf_printf(text, "{\"id\":\"%s\"", id);
+    if (text)
+        nf_buf_printf(text, "{\"id\":\"%s\"", id);
     size_t i = 1;
     while (i < n && s[i] == '"') {
         const char *colon = memchr(s + i, ':', n - i);
@@ -497,11 +498,11 @@ static bool object_members(const char *s, size_t n, const char *const *names, si
         if (e > n || v >= e)
             return false;
         bool is_id = klen == 2 && !memcmp(key, "id", 2);
-        bool is_rel = klen == strlen(names[1]) && !memcmp(key, names[1], klen);
+        bool is_rel = text && klen == strlen(names[1]) && !memcmp(key, names[1], klen);
         for (size_t j = 0; j < k; j++)
             if (strlen(names[j]) == klen && !memcmp(names[j], key, klen))
                 val[j] = (nf_slice){s + v, e - v};
-        if (!is_id && !is_rel) {
+        if (text && !is_id && !is_rel) {
             nf_buf_putc(text, ',');
             nf_buf_append(text, s + i, e - i);
         }
@@ -509,8 +510,91 @@ static bool object_members(const char *s, size_t n, const char *const *names, si
             break;
         i = e + 1;
     }
-    nf_buf_putc(text, '}');
+    if (text)
+        nf_buf_putc(text, '}');
     return true;
+}
+
+/* Parses the compact JSON array of objects s[0..n), keeping only the members names[0..k)
+ * of each object (the rest, such as a claim's variants, is never parsed). */
+static json_t *parse_items(const char *s, size_t n, const char *const *names, size_t k)
+{
+    json_t *arr = json_array();
+    if (n < 2 || s[0] != '[')
+        return arr;
+    nf_slice val[8];
+    if (k > 8)
+        k = 8;
+    size_t i = 1;
+    while (i < n && s[i] == '{') {
+        size_t e = value_end(s, n, i); /* just after the object */
+        if (e >= n)
+            break;
+        if (object_members(s + i, e - i, names, k, val, NULL, NULL)) {
+            json_t *o = json_object();
+            for (size_t j = 0; j < k; j++) {
+                json_error_t jerr;
+                json_t *v = val[j].ptr ? json_loadb(val[j].ptr, val[j].len, JSON_DECODE_ANY, &jerr)
+                                       : NULL;
+                if (v)
+                    json_object_set_new(o, names[j], v);
+            }
+            json_array_append_new(arr, o);
+        }
+        i = e;
+        if (i < n && s[i] == ',')
+            i++;
+    }
+    return arr;
+}
+
+static bool update_article_json(ingest *g, sqlite3_int64 aid, const char *js, size_t len)
+{
+    sqlite3_stmt *u = nf__store_stmt(g->st, Q_ART_JSON, "UPDATE articles SET json = ? WHERE id = ?");
+    if (!u)
+        return g->err = NF_ERR_IO, false;
+    sqlite3_bind_text(u, 1, js, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(u, 2, aid);
+    return step_done(g, u, "article");
+}
+
+/* Stores the article JSON of the story's articles that came in this batch (fresh[i]), taken
+ * from the brief just written (its "articles" array holds the same objects
+ * nf_brief_write_article writes, in docs order, each on lines indented by four), or written
+ * anew when the brief's text is not laid out so. */
+static bool set_article_json(ingest *g, const nf_buf *brief, nf_doc *const *docs,
+                             const bool *stored, const sqlite3_int64 *aids, size_t n)
+{
+    const char *p = brief->data ? strstr(brief->data, "\n  \"articles\": [") : NULL;
+    const char *end = brief->data ? brief->data + brief->len : NULL;
+    nf_buf mini;
+    nf_buf_init(&mini);
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        const char *a = p ? strstr(p, "\n    {") : NULL;
+        const char *z = a ? strstr(a, "\n    }") : NULL;
+        if (z && z < end) {
+            p = z + 6;
+            if (stored[i])
+                continue;
+            nf_buf_clear(&mini);
+            json_minify(&mini, a + 1, (size_t)(z + 6 - a - 1));
+            ok = update_article_json(g, aids[i], mini.data, mini.len);
+        } else {
+            p = NULL;
+            if (stored[i])
+                continue;
+            nf_buf js;
+            nf_buf_init(&js);
+            nf_brief_write_article(&js, docs[i], NF_FMT_JSON);
+            while (js.len && js.data[js.len - 1] == '\n')
+                js.len--;
+            ok = update_article_json(g, aids[i], js.data ? js.data : "{}", js.len);
+            nf_buf_free(&js);
+        }
+    }
+    nf_buf_free(&mini);
+    return ok;
 }
 
 /* Recomputes the brief of story sid over all its stored articles. */
@@ -576,6 +660,11 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         nf_buf out;
         nf_buf_init(&out);
         nf_brief_write(&out, docs.items, n, &cl, NF_FMT_JSON);
+        if (!set_article_json(g, &out, docs.items, owned.items, aids.items, n)) {
+            nf_buf_free(&out);
+            ok = false;
+            goto members_done;
+        }
         /* Only the stories array is parsed, not the articles before it: the brief is
          * indented by two, so its top-level "stories" member starts a line of its own, and
          * a JSON string never holds a raw newline. */
@@ -605,7 +694,11 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         if (mini.len > 2 && mini.data[0] == '[' &&
             object_members(mini.data + 1, mini.len - 2, want, W_N, val, &brief_text, idbuf)) {
             so = json_object();
-            for (size_t k = 2; k < W_N; k++) {
+            static const char *const claim_keys[] = {"text", "subject", "status", "articles"};
+            if (val[W_N - 1].ptr)
+                json_object_set_new(so, "claims", parse_items(val[W_N - 1].ptr, val[W_N - 1].len,
+                                                              claim_keys, 4));
+            for (size_t k = 2; k < W_N - 1; k++) {
                 json_error_t jerr;
                 json_t *v = val[k].ptr
                                 ? json_loadb(val[k].ptr, val[k].len, JSON_DECODE_ANY, &jerr)
@@ -673,6 +766,7 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         }
         json_decref(so);
         nf_buf_free(&brief_text);
+    members_done:
         free(story.members);
         free(story.copy_of);
         g->stats.touched++;
@@ -741,11 +835,6 @@ static bool insert_article(ingest *g, pending *p, sqlite3_int64 sid, sqlite3_int
         return g->err = NF_ERR_IO, false;
     d->id = nf_arena_strdup(d->arena, key);
     free(key);
-    nf_buf js;
-    nf_buf_init(&js);
-    nf_brief_write_article(&js, d, NF_FMT_JSON);
-    while (js.len && js.data[js.len - 1] == '\n')
-        js.data[--js.len] = '\0';
     char pub[40];
     nf_date_format(&d->published, pub, sizeof pub);
     sqlite3_stmt *s = nf__store_stmt(
@@ -772,10 +861,9 @@ static bool insert_article(ingest *g, pending *p, sqlite3_int64 sid, sqlite3_int
             sqlite3_bind_null(s, 9);
         bind_text(s, 10, d->lang);
         sqlite3_bind_text(s, 11, d->text ? d->text : "", (int)d->text_len, SQLITE_STATIC);
-        sqlite3_bind_text(s, 12, js.data ? js.data : "{}", (int)js.len, SQLITE_STATIC);
+        sqlite3_bind_text(s, 12, "", 0, SQLITE_STATIC); /* set by the story's brief */
         ok = step_done(g, s, "article");
     }
-    nf_buf_free(&js);
     if (!ok)
         return false;
     p->aid = sqlite3_last_insert_rowid(g->st->db);
