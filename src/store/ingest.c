@@ -405,11 +405,6 @@ static bool store_facts(ingest *g, sqlite3_int64 sid, json_t *story, json_t *key
         if (first && !(ok = insert_search(g, "claim", sid, first, subj, jget(it, "text"))))
             goto done;
     }
-    json_array_foreach(json_object_get(story, "timeline"), i, it) {
-        if (!(ok = insert_fact(g, sid, "event", jget(it, "date"), NULL, jget(it, "text"), NULL, -1,
-                               it, keys, &fid, &first)))
-            goto done;
-    }
 done:
     nf_buf_free(&al);
     nf_arena_free(a);
@@ -448,6 +443,158 @@ static void json_minify(nf_buf *out, const char *s, size_t n)
     }
     out->len = (size_t)(o - out->data);
     out->data[out->len] = '\0';
+}
+
+/* The end of the JSON value that starts at s[i] (compact text), or n when it is cut. */
+static size_t value_end(const char *s, size_t n, size_t i)
+{
+    int depth = 0;
+    bool in_str = false;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_str = false;
+            continue;
+        }
+        if (c == '"')
+            in_str = true;
+        else if (c == '[' || c == '{')
+            depth++;
+        else if (c == ']' || c == '}') {
+            if (depth == 0)
+                return i;
+            depth--;
+        } else if (c == ',' && depth == 0)
+            return i;
+    }
+    return n;
+}
+
+/* Splits the compact JSON object s[0..n) into its members: val[k] is the value text of
+ * member names[k] (ptr NULL when absent). Appends to text the object with "id" set to id
+ * and names[1] (related) left out. False when s is not an object. */
+static bool object_members(const char *s, size_t n, const char *const *names, size_t k,
+                           nf_slice *val, nf_buf *text, const char *id)
+{
+    for (size_t j = 0; j < k; j++)
+        val[j] = (nf_slice){NULL, 0};
+    if (n < 2 || s[0] != '{')
+        return false;
+    if (text)
+        nf_buf_printf(text, "{\"id\":\"%s\"", id);
+    size_t i = 1;
+    while (i < n && s[i] == '"') {
+        const char *colon = memchr(s + i, ':', n - i);
+        if (!colon)
+            return false;
+        size_t key_end = (size_t)(colon - s);
+        /* the key text between quotes; keys of the brief need no unescaping */
+        const char *key = s + i + 1;
+        size_t klen = key_end - i - 2;
+        size_t v = key_end + 1, e = value_end(s, n, v);
+        if (e > n || v >= e)
+            return false;
+        bool is_id = klen == 2 && !memcmp(key, "id", 2);
+        bool is_rel = text && klen == strlen(names[1]) && !memcmp(key, names[1], klen);
+        for (size_t j = 0; j < k; j++)
+            if (strlen(names[j]) == klen && !memcmp(names[j], key, klen))
+                val[j] = (nf_slice){s + v, e - v};
+        if (text && !is_id && !is_rel) {
+            nf_buf_putc(text, ',');
+            nf_buf_append(text, s + i, e - i);
+        }
+        if (e >= n || s[e] == '}')
+            break;
+        i = e + 1;
+    }
+    if (text)
+        nf_buf_putc(text, '}');
+    return true;
+}
+
+/* Parses the compact JSON array of objects s[0..n), keeping only the members names[0..k)
+ * of each object (the rest, such as a claim's variants, is never parsed). */
+static json_t *parse_items(const char *s, size_t n, const char *const *names, size_t k)
+{
+    json_t *arr = json_array();
+    if (n < 2 || s[0] != '[')
+        return arr;
+    nf_slice val[8];
+    if (k > 8)
+        k = 8;
+    size_t i = 1;
+    while (i < n && s[i] == '{') {
+        size_t e = value_end(s, n, i); /* just after the object */
+        if (e >= n)
+            break;
+        if (object_members(s + i, e - i, names, k, val, NULL, NULL)) {
+            json_t *o = json_object();
+            for (size_t j = 0; j < k; j++) {
+                json_error_t jerr;
+                json_t *v = val[j].ptr ? json_loadb(val[j].ptr, val[j].len, JSON_DECODE_ANY, &jerr)
+                                       : NULL;
+                if (v)
+                    json_object_set_new(o, names[j], v);
+            }
+            json_array_append_new(arr, o);
+        }
+        i = e;
+        if (i < n && s[i] == ',')
+            i++;
+    }
+    return arr;
+}
+
+static bool update_article_json(ingest *g, sqlite3_int64 aid, const char *js, size_t len)
+{
+    sqlite3_stmt *u = nf__store_stmt(g->st, Q_ART_JSON, "UPDATE articles SET json = ? WHERE id = ?");
+    if (!u)
+        return g->err = NF_ERR_IO, false;
+    sqlite3_bind_text(u, 1, js, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(u, 2, aid);
+    return step_done(g, u, "article");
+}
+
+/* Stores the article JSON of the story's articles that came in this batch (fresh[i]), taken
+ * from the brief just written (its "articles" array holds the same objects
+ * nf_brief_write_article writes, in docs order, each on lines indented by four), or written
+ * anew when the brief's text is not laid out so. */
+static bool set_article_json(ingest *g, const nf_buf *brief, nf_doc *const *docs,
+                             const bool *stored, const sqlite3_int64 *aids, size_t n)
+{
+    const char *p = brief->data ? strstr(brief->data, "\n  \"articles\": [") : NULL;
+    const char *end = brief->data ? brief->data + brief->len : NULL;
+    nf_buf mini;
+    nf_buf_init(&mini);
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        const char *a = p ? strstr(p, "\n    {") : NULL;
+        const char *z = a ? strstr(a, "\n    }") : NULL;
+        if (z && z < end) {
+            p = z + 6;
+            if (stored[i])
+                continue;
+            nf_buf_clear(&mini);
+            json_minify(&mini, a + 1, (size_t)(z + 6 - a - 1));
+            ok = update_article_json(g, aids[i], mini.data, mini.len);
+        } else {
+            p = NULL;
+            if (stored[i])
+                continue;
+            nf_buf js;
+            nf_buf_init(&js);
+            nf_brief_write_article(&js, docs[i], NF_FMT_JSON);
+            while (js.len && js.data[js.len - 1] == '\n')
+                js.len--;
+            ok = update_article_json(g, aids[i], js.data ? js.data : "{}", js.len);
+            nf_buf_free(&js);
+        }
+    }
+    nf_buf_free(&mini);
+    return ok;
 }
 
 /* Recomputes the brief of story sid over all its stored articles. */
@@ -513,13 +660,16 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         nf_buf out;
         nf_buf_init(&out);
         nf_brief_write(&out, docs.items, n, &cl, NF_FMT_JSON);
+        if (!set_article_json(g, &out, docs.items, owned.items, aids.items, n)) {
+            nf_buf_free(&out);
+            ok = false;
+            goto members_done;
+        }
         /* Only the stories array is parsed, not the articles before it: the brief is
          * indented by two, so its top-level "stories" member starts a line of its own, and
          * a JSON string never holds a raw newline. */
-        json_error_t jerr;
         const char *at = out.data ? strstr(out.data, "\n  \"stories\": ") : NULL;
-        json_t *root = NULL;
-        nf_buf mini; /* the story object, compact, as stored */
+        nf_buf mini; /* the stories array, compact */
         nf_buf_init(&mini);
         if (at) {
             at += strlen("\n  \"stories\": ");
@@ -527,36 +677,44 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
             while (alen && at[alen - 1] != ']') /* the root object's closing brace */
                 alen--;
             json_minify(&mini, at, alen);
-            root = json_loadb(mini.data, mini.len, 0, &jerr);
         }
         nf_buf_free(&out);
-        json_t *so = json_array_get(root, 0);
+        /* The members the store reads are parsed one by one; the stored text is the
+         * writer's members with the id replaced and related left out. */
+        static const char *const want[] = {"id", "related", "headline", "summary", "outlets",
+                                           "first_published", "last_published", "entities",
+                                           "quotes", "claims"};
+        enum { W_N = sizeof want / sizeof *want };
+        nf_slice val[W_N];
+        json_t *so = NULL;
+        nf_buf brief_text;
+        nf_buf_init(&brief_text);
+        char idbuf[32];
+        snprintf(idbuf, sizeof idbuf, "s%lld", (long long)sid);
+        if (mini.len > 2 && mini.data[0] == '[' &&
+            object_members(mini.data + 1, mini.len - 2, want, W_N, val, &brief_text, idbuf)) {
+            so = json_object();
+            static const char *const claim_keys[] = {"text", "subject", "status", "articles"};
+            if (val[W_N - 1].ptr)
+                json_object_set_new(so, "claims", parse_items(val[W_N - 1].ptr, val[W_N - 1].len,
+                                                              claim_keys, 4));
+            for (size_t k = 2; k < W_N - 1; k++) {
+                json_error_t jerr;
+                json_t *v = val[k].ptr
+                                ? json_loadb(val[k].ptr, val[k].len, JSON_DECODE_ANY, &jerr)
+                                : NULL;
+                if (v)
+                    json_object_set_new(so, want[k], v);
+            }
+        }
+        nf_buf_free(&mini);
         if (!so) {
             snprintf(g->st->err, sizeof g->st->err, "story s%lld: the brief did not parse",
                      (long long)sid);
             g->err = NF_ERR_PARSE;
             ok = false;
         } else {
-            char idbuf[32];
-            snprintf(idbuf, sizeof idbuf, "s%lld", (long long)sid);
-            json_object_set_new(so, "id", json_string(idbuf));
-            json_object_del(so, "related"); /* read from the related table */
-            /* the stored text is the writer's, with the id replaced and related left out
-             * (cheaper than dumping the parsed object again) */
-            static const char head[] = "[{\"id\":\"s1\",", tail[] = ",\"related\":[]}]";
-            char *brief;
-            size_t hl = sizeof head - 1, tl = sizeof tail - 1;
-            if (mini.len > hl + tl && !memcmp(mini.data, head, hl) &&
-                !memcmp(mini.data + mini.len - tl, tail, tl)) {
-                nf_buf b;
-                nf_buf_init(&b);
-                nf_buf_printf(&b, "{\"id\":\"%s\",", idbuf);
-                nf_buf_append(&b, mini.data + hl, mini.len - hl - tl);
-                nf_buf_putc(&b, '}');
-                brief = nf_buf_detach(&b, NULL);
-            } else {
-                brief = json_dumps(so, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            }
+            const char *brief = brief_text.data;
             /* languages in order of first appearance, comma-separated */
             nf_buf langs;
             nf_buf_init(&langs);
@@ -604,11 +762,11 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
                 sqlite3_bind_int64(u, 10, sid);
                 ok = step_done(g, u, "story") && store_facts(g, sid, so, keys);
             }
-            free(brief);
             nf_buf_free(&langs);
         }
-        json_decref(root);
-        nf_buf_free(&mini);
+        json_decref(so);
+        nf_buf_free(&brief_text);
+    members_done:
         free(story.members);
         free(story.copy_of);
         g->stats.touched++;
@@ -677,11 +835,6 @@ static bool insert_article(ingest *g, pending *p, sqlite3_int64 sid, sqlite3_int
         return g->err = NF_ERR_IO, false;
     d->id = nf_arena_strdup(d->arena, key);
     free(key);
-    nf_buf js;
-    nf_buf_init(&js);
-    nf_brief_write_article(&js, d, NF_FMT_JSON);
-    while (js.len && js.data[js.len - 1] == '\n')
-        js.data[--js.len] = '\0';
     char pub[40];
     nf_date_format(&d->published, pub, sizeof pub);
     sqlite3_stmt *s = nf__store_stmt(
@@ -708,10 +861,9 @@ static bool insert_article(ingest *g, pending *p, sqlite3_int64 sid, sqlite3_int
             sqlite3_bind_null(s, 9);
         bind_text(s, 10, d->lang);
         sqlite3_bind_text(s, 11, d->text ? d->text : "", (int)d->text_len, SQLITE_STATIC);
-        sqlite3_bind_text(s, 12, js.data ? js.data : "{}", (int)js.len, SQLITE_STATIC);
+        sqlite3_bind_text(s, 12, "", 0, SQLITE_STATIC); /* set by the story's brief */
         ok = step_done(g, s, "article");
     }
-    nf_buf_free(&js);
     if (!ok)
         return false;
     p->aid = sqlite3_last_insert_rowid(g->st->db);

@@ -244,6 +244,28 @@ def tests(tmp):
                                   ("seaboard-times_calvera-fine-spill",)).fetchone()[0])
         if not js["removed"] or not all("reason" in r for r in js["removed"]):
             fail("stored article JSON without removed pieces and reasons")
+    # every stored article is what `newsfuse extract` writes for it
+    ext = {}
+    for line in run("extract", EXAMPLES).stdout.splitlines():
+        a = json.loads(line)
+        ext[a["id"]] = a
+    with sqlite3.connect(db) as c:
+        for key, js in c.execute("SELECT key, json FROM articles"):
+            if json.loads(js) != ext.get(key):
+                fail(f"stored article {key} differs from newsfuse extract's")
+        # the facts rows are the brief's lists
+        for sid, brief in c.execute("SELECT id, brief FROM stories"):
+            b = json.loads(brief)
+            for kind, field in (("entity", "entities"), ("quote", "quotes"), ("claim", "claims")):
+                k = c.execute("SELECT count(*) FROM facts WHERE story_id = ? AND kind = ?",
+                              (sid, kind)).fetchone()[0]
+                if k != len(b[field]):
+                    fail(f"s{sid}: {k} {kind} rows for {len(b[field])} {field} in the brief")
+            claims = c.execute("SELECT name, type, articles FROM facts WHERE story_id = ?"
+                               " AND kind = 'claim' ORDER BY id", (sid,)).fetchall()
+            want = [(x["subject"], x["status"], x["articles"]) for x in b["claims"]]
+            if [(n, t, json.loads(a)) for n, t, a in claims] != want:
+                fail(f"s{sid}: claim rows differ from the brief's claims")
     check_clean(db)
 
     # ---- incremental: half, then the other half -------------------------------------------
