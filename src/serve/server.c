@@ -194,7 +194,20 @@ static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
     return strlen(s);
 }
 
-static void log_line(const req_ctx *rc)
+/* Why a request ended without a response of ours (libmicrohttpd answered it, or the client
+ * went away), for the log. */
+static const char *ended(enum MHD_RequestTerminationCode toe)
+{
+    switch (toe) {
+    case MHD_REQUEST_TERMINATED_COMPLETED_OK: return "";
+    case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED: return " (timeout)";
+    case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN: return " (shutdown)";
+    case MHD_REQUEST_TERMINATED_CLIENT_ABORT: return " (client closed)";
+    default: return " (refused by libmicrohttpd)";
+    }
+}
+
+static void log_line(const req_ctx *rc, enum MHD_RequestTerminationCode toe)
 {
     char path[256];
     size_t n = 0;
@@ -205,21 +218,24 @@ static void log_line(const req_ctx *rc)
     }
     path[n] = 0;
     double ms = (now_s() - rc->start) * 1000.0;
-    fprintf(stderr, "%s %s %s %u %zu %.2fms\n", rc->addr, rc->method[0] ? rc->method : "-", path,
-            rc->status, rc->bytes, ms);
+    if (rc->status)
+        fprintf(stderr, "%s %s %s %u %zu %.2fms%s\n", rc->addr, rc->method[0] ? rc->method : "-",
+                path, rc->status, rc->bytes, ms, ended(toe));
+    else
+        fprintf(stderr, "%s %s %s - 0 %.2fms%s\n", rc->addr, rc->method[0] ? rc->method : "-", path,
+                ms, ended(toe));
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)c;
-    (void)toe;
     server *sv = cls;
     req_ctx *rc = *con_cls;
     if (!rc)
         return;
     if (!sv->opts.quiet)
-        log_line(rc);
+        log_line(rc, toe);
     free(rc->uri);
     nf_buf_free(&rc->body);
     free(rc);
