@@ -387,7 +387,6 @@ nf_status nf_serve_run(const nf_serve_backend *be, const nf_serve_opts *o)
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
-    socklen_t sl;
     if (strchr(sv.opts.bind, ':')) {
         struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
         s6->sin6_family = AF_INET6;
@@ -395,16 +394,13 @@ nf_status nf_serve_run(const nf_serve_backend *be, const nf_serve_opts *o)
         if (inet_pton(AF_INET6, sv.opts.bind, &s6->sin6_addr) != 1)
             return NF_ERR_INVALID;
         flags |= MHD_USE_IPv6;
-        sl = sizeof *s6;
     } else {
         struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
         s4->sin_family = AF_INET;
         s4->sin_port = htons(sv.opts.port);
         if (inet_pton(AF_INET, sv.opts.bind, &s4->sin_addr) != 1)
             return NF_ERR_INVALID;
-        sl = sizeof *s4;
     }
-    (void)sl;
     if (sv.opts.rate > 0) {
         sv.rl = nf_xcalloc(1, sizeof *sv.rl);
         pthread_mutex_init(&sv.rl->lock, NULL);

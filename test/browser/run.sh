@@ -4,7 +4,7 @@
 # Exits 77 (meson: skipped) with a SKIP line when node, playwright-core or Chromium is absent;
 # `scripts/install-deps` installs them (Debian chromium + `npm ci` here).
 set -u
-here="$(cd "$(dirname "$0")" && pwd)"
+here="$(cd "${0%/*}" && pwd)"
 nf="$1"
 art="$2"
 skip() { echo "SKIP browser tests: $*"; exit 77; }
