@@ -204,7 +204,27 @@ try {
   r = await page.goto(base + 'api/stories?since=yesterday');
   check(r.status() === 400, 'bad filter: 400');
 
-  // 7. nothing fired anywhere
+  // 7. without JavaScript: the marks, removed pieces, search form and links still work
+  const nojs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+  const p2 = await nojs.newPage();
+  await p2.goto(base);
+  await p2.locator('li.story h2 a', { hasText: 'tanker' }).first().click();
+  await p2.waitForLoadState();
+  const m2 = p2.locator('ol.sum details.src').first();
+  await m2.locator('summary').click();
+  check(await m2.locator('.pop').isVisible(), 'without JavaScript: a source mark still opens');
+  await p2.locator('ol.arts a[href^="/articles/"]').first().click();
+  await p2.waitForLoadState();
+  await p2.locator('details.removed summary').click();
+  check(await p2.locator('details.removed ol').isVisible(), 'without JavaScript: removed pieces still open');
+  await p2.fill('form.find input[name=q]', 'bridge');
+  await p2.press('form.find input[name=q]', 'Enter');
+  await p2.waitForLoadState();
+  check(await p2.locator('ol.hits > li').count() > 0, 'without JavaScript: search works');
+  await p2.screenshot({ path: path.join(artifacts, '12-no-javascript-search.png'), fullPage: true });
+  await nojs.close();
+
+  // 8. nothing fired anywhere
   await page.waitForTimeout(300);
   check(problems.length === 0, `no dialog, page error or CSP violation${problems.length ? ': ' + problems.join('; ') : ''}`);
 } catch (e) {
