@@ -1067,7 +1067,7 @@ static nf_status on_record(const nf_record *rec, void *user)
     free(ck);
     pending p = {doc, raw, ch, g->stats.records, 0, {0, 0, false, 0, 0}};
     nf_vec_push(&g->batch, p);
-    size_t want = g->o.batch ? g->o.batch : 256;
+    size_t want = g->o.batch ? g->o.batch : 1024;
     if (g->batch.len >= want)
         return flush(g);
     return NF_OK;
