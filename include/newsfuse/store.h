@@ -55,7 +55,7 @@ const char *nf_store_errmsg(const nf_store *st);
 /* ---- ingest ---------------------------------------------------------------------------- */
 
 typedef struct {
-    size_t batch;   /* articles per transaction (0 = 256) */
+    size_t batch;   /* articles per transaction (0 = 1024) */
     bool progress;  /* a line on stderr after each committed batch */
     const char *dct; /* date to assume for pages that state none (YYYY-MM-DD), or NULL */
     bool plain;      /* inputs are clean article text (nf_extract_plain) */

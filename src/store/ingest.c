@@ -62,6 +62,19 @@ static void map_story(ingest *g, uint64_t cid, sqlite3_int64 sid)
     nf_map_put(g->story_of, k, (size_t)n, sid_ptr(sid));
 }
 
+static bool sid_has_members(ingest *g, sqlite3_int64 sid)
+{
+    sqlite3_stmt *s;
+    bool has = true;
+    if (sqlite3_prepare_v2(g->st->db, "SELECT 1 FROM story_articles WHERE story_id = ?", -1, &s,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(s, 1, sid);
+        has = sqlite3_step(s) == SQLITE_ROW;
+        sqlite3_finalize(s);
+    }
+    return has;
+}
+
 static void touch(ingest *g, sqlite3_int64 sid)
 {
     for (size_t i = 0; i < g->touched.len; i++)
@@ -807,7 +820,9 @@ static char *unique_key(ingest *g, const char *id)
     sqlite3_stmt *s = nf__store_stmt(g->st, Q_KEY_SEEN, "SELECT 1 FROM articles WHERE key = ?");
     if (!s)
         return NULL;
-    char *key = nf_xstrndup(id && *id ? id : "article", id && *id ? strlen(id) : 7);
+    if (!id || !*id)
+        id = "article";
+    char *key = nf_xstrndup(id, strlen(id));
     for (int k = 2;; k++) {
         sqlite3_reset(s);
         sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -821,7 +836,7 @@ static char *unique_key(ingest *g, const char *id)
         }
         size_t n = strlen(id) + 24;
         char *next = nf_xmalloc(n);
-        snprintf(next, n, "%s~%d", id && *id ? id : "article", k);
+        snprintf(next, n, "%s~%d", id, k);
         free(key);
         key = next;
     }
@@ -839,7 +854,7 @@ static bool insert_article(ingest *g, pending *p, sqlite3_int64 sid, sqlite3_int
     nf_date_format(&d->published, pub, sizeof pub);
     sqlite3_stmt *s = nf__store_stmt(
         g->st, Q_ART_INSERT,
-        "INSERT INTO articles(key, url, url_key, content_hash, raw_hash, source, title,"
+        "INSERT OR IGNORE INTO articles(key, url, url_key, content_hash, raw_hash, source, title,"
         " published, published_day, language, text, json)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bool ok = s != NULL;
@@ -866,6 +881,11 @@ static bool insert_article(ingest *g, pending *p, sqlite3_int64 sid, sqlite3_int
     }
     if (!ok)
         return false;
+    if (sqlite3_changes(g->st->db) == 0) {
+        /* another ingest stored the same article since we looked: nothing to add */
+        p->aid = 0;
+        return true;
+    }
     p->aid = sqlite3_last_insert_rowid(g->st->db);
     sqlite3_stmt *m = nf__store_stmt(g->st, Q_MEMBER_INSERT,
                                      "INSERT INTO story_articles(article_id, story_id, copy_of)"
@@ -939,6 +959,7 @@ static nf_status flush(ingest *g)
     if (g->err != NF_OK)
         goto fail;
     /* in arrival order: an original is inserted before its copies */
+    bool ignored = false;
     for (size_t i = 0; i < g->batch.len; i++) {
         pending *p = &g->batch.items[i];
         sqlite3_int64 sid = mapped_story(g, p->pl.story);
@@ -951,9 +972,27 @@ static nf_status flush(ingest *g)
         sqlite3_int64 copy = cp == NF_CLUSTER_NONE ? 0 : arrival_article(g, cp);
         if (!insert_article(g, p, sid, copy))
             goto fail;
+        if (!p->aid) {
+            g->stats.duplicates++;
+            ignored = true;
+            continue;
+        }
         set_arrival(g, p->pl.arrival, p->aid);
         touch(g, sid);
         g->stats.added++;
+    }
+    /* a story started only by articles another ingest stored meanwhile holds nothing: it
+     * goes, and its clusterer story maps to no stored story */
+    for (size_t i = 0; ignored && i < g->batch.len; i++) {
+        pending *p = &g->batch.items[i];
+        sqlite3_int64 sid = mapped_story(g, p->pl.story);
+        if (p->aid || !sid || sid_has_members(g, sid))
+            continue;
+        char sql[96];
+        snprintf(sql, sizeof sql, "DELETE FROM stories WHERE id = %lld", (long long)sid);
+        if (!nf__store_exec(g->st, sql))
+            goto fail;
+        map_story(g, p->pl.story, 0);
     }
     for (size_t i = 0; i < g->touched.len; i++)
         if (!recompute(g, g->touched.items[i]))
@@ -1067,7 +1106,7 @@ static nf_status on_record(const nf_record *rec, void *user)
     free(ck);
     pending p = {doc, raw, ch, g->stats.records, 0, {0, 0, false, 0, 0}};
     nf_vec_push(&g->batch, p);
-    size_t want = g->o.batch ? g->o.batch : 256;
+    size_t want = g->o.batch ? g->o.batch : 1024;
     if (g->batch.len >= want)
         return flush(g);
     return NF_OK;

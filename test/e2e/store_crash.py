@@ -3,7 +3,7 @@
 gen_corpus.py, one JSONL file), `kill -9` it once some batches have committed, run the same
 command again, then check that PRAGMA integrity_check is ok, that foreign keys and the
 full-text index are consistent, and that every article is stored exactly once (by URL),
-each in exactly one story.
+each in exactly one story. Then two ingests of the same input into one store at once.
 usage: store_crash.py PATH/TO/newsfuse
 """
 import os
@@ -99,6 +99,22 @@ def check(db, n):
     c.close()
 
 
+def concurrent(tmp, n):
+    """Two ingests of the same input into one store at once: each batch waits for the
+    other's transaction; every article ends up stored once."""
+    corpus = os.path.join(tmp, f"corpus-{n}.jsonl")
+    db = os.path.join(tmp, "two.db")
+    cmd = [NF, "ingest", "--db", db, "--batch", "200", corpus]
+    ps = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+          for _ in range(2)]
+    for p in ps:
+        err = p.communicate()[1]
+        if p.returncode != 0:
+            fail(f"concurrent ingest exited {p.returncode}: {err.strip()[-300:]}")
+    print("two ingests at once: done")
+    check(db, n)
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="nf-crash-") as tmp:
         res = None
@@ -110,6 +126,7 @@ def main():
             fail("could not kill an ingest in the middle")
         else:
             check(*res)
+            concurrent(tmp, res[1])
     if failures:
         print(f"{len(failures)} failure(s)")
         sys.exit(1)

@@ -33,7 +33,7 @@ static const char *usage_ingest =
     "title and text) changes nothing. Articles are committed in batches: after a crash, run\n"
     "the same command again to finish.\n"
     "  --db PATH      the store (default " DEFAULT_DB ")\n"
-    "  --batch N      articles per transaction (default 256)\n"
+    "  --batch N      articles per transaction (default 1024)\n"
     "  --dct DATE     the date to assume (YYYY-MM-DD) for pages that state none\n"
     "  --plain        read each input as clean article text (no boilerplate removal)\n"
     "  --progress     a line on stderr per committed batch (default when stderr is a terminal)\n";
