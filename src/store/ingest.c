@@ -563,7 +563,8 @@ static json_t *parse_items(const char *s, size_t n, const char *const *names, si
 
 static bool update_article_json(ingest *g, sqlite3_int64 aid, const char *js, size_t len)
 {
-    sqlite3_stmt *u = nf__store_stmt(g->st, Q_ART_JSON, "UPDATE articles SET json = ? WHERE id = ?");
+    sqlite3_stmt *u =
+        nf__store_stmt(g->st, Q_ART_JSON, "UPDATE articles SET json = ? WHERE id = ?");
     if (!u)
         return g->err = NF_ERR_IO, false;
     sqlite3_bind_text(u, 1, js, (int)len, SQLITE_STATIC);
@@ -638,7 +639,8 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         nf_vec_push(&docs, d);
         nf_vec_push(&owned, p == NULL);
         nf_vec_push(&aids, aid);
-        nf_vec_push(&copies, sqlite3_column_type(s, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 3));
+        nf_vec_push(&copies,
+                    sqlite3_column_type(s, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 3));
         json_object_set_new(keys, key, json_integer(aid));
     }
     bool ok = rc == SQLITE_DONE;

@@ -88,7 +88,7 @@ nf_status nf_store_stories_json(nf_store *st, const nf_store_filter *f, nf_buf *
         "      ON a.id = sa.article_id WHERE sa.story_id = s.id AND a.source = ?4 COLLATE NOCASE))"
         NEWEST_FIRST " LIMIT ?5 OFFSET ?6";
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+    if (!(s = nf__store_stmt(st, Q_R0 + 0, sql)))
         return nf__store_fail(st, "stories");
     bind_opt(s, 1, f ? f->since : NULL);
     bind_opt(s, 2, f ? f->until : NULL);
@@ -100,7 +100,7 @@ nf_status nf_store_stories_json(nf_store *st, const nf_store_filter *f, nf_buf *
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         json_array_append_new(arr, story_item(s));
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
         json_decref(arr);
         return nf__store_fail(st, "stories");
@@ -134,26 +134,28 @@ nf_status nf_store_story_json(nf_store *st, const char *id, nf_buf *out)
         return NF_ERR_NOTFOUND;
     }
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, "SELECT brief FROM stories WHERE id = ? AND n_articles > 0",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (!(s = nf__store_stmt(st, Q_R0 + 1,
+                             "SELECT brief FROM stories WHERE id = ? AND n_articles > 0")))
         return nf__store_fail(st, "story");
     sqlite3_bind_int64(s, 1, sid);
     if (sqlite3_step(s) != SQLITE_ROW) {
-        sqlite3_finalize(s);
+        sqlite3_reset(s);
         snprintf(st->err, sizeof st->err, "no story s%lld", (long long)sid);
         return NF_ERR_NOTFOUND;
     }
     nf_buf story;
     nf_buf_init(&story);
-    nf_buf_append(&story, (const char *)sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
-    sqlite3_finalize(s);
+    nf_buf_append(&story, (const char *)sqlite3_column_text(s, 0),
+                  (size_t)sqlite3_column_bytes(s, 0));
+    sqlite3_reset(s);
     /* related stories */
     nf_buf rel;
     nf_buf_init(&rel);
     nf_buf_puts(&rel, "\"related\":[");
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT b FROM related WHERE a = ?1 UNION SELECT a FROM related WHERE b = ?1"
-                           " ORDER BY 1", -1, &s, NULL) != SQLITE_OK) {
+    if (!(s = nf__store_stmt(
+              st, Q_R0 + 2,
+              "SELECT b FROM related WHERE a = ?1 UNION SELECT a FROM related WHERE b = ?1"
+              " ORDER BY 1"))) {
         nf_buf_free(&story);
         nf_buf_free(&rel);
         return nf__store_fail(st, "related");
@@ -161,13 +163,14 @@ nf_status nf_store_story_json(nf_store *st, const char *id, nf_buf *out)
     sqlite3_bind_int64(s, 1, sid);
     for (int k = 0; sqlite3_step(s) == SQLITE_ROW; k++)
         nf_buf_printf(&rel, "%s\"s%lld\"", k ? "," : "", (long long)sqlite3_column_int64(s, 0));
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     nf_buf_putc(&rel, ']');
     /* articles */
     nf_buf_puts(out, "{\"format\":\"newsfuse.brief/1\",\"articles\":[");
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT a.json FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-                           " WHERE sa.story_id = ? ORDER BY a.key", -1, &s, NULL) != SQLITE_OK) {
+    if (!(s = nf__store_stmt(
+              st, Q_R0 + 3,
+              "SELECT a.json FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+              " WHERE sa.story_id = ? ORDER BY a.key"))) {
         nf_buf_free(&story);
         nf_buf_free(&rel);
         return nf__store_fail(st, "articles");
@@ -176,10 +179,10 @@ nf_status nf_store_story_json(nf_store *st, const char *id, nf_buf *out)
     for (int k = 0; sqlite3_step(s) == SQLITE_ROW; k++) {
         if (k)
             nf_buf_putc(out, ',');
-        append_with(out, (const char *)sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0),
-                    NULL);
+        append_with(out, (const char *)sqlite3_column_text(s, 0),
+                    (size_t)sqlite3_column_bytes(s, 0), NULL);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     nf_buf_puts(out, "],\"stories\":[");
     append_with(out, story.data, story.len, rel.data);
     nf_buf_puts(out, "]}\n");
@@ -191,14 +194,13 @@ nf_status nf_store_story_json(nf_store *st, const char *id, nf_buf *out)
 nf_status nf_store_article_json(nf_store *st, const char *id, nf_buf *out)
 {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db,
+    if (!(s = nf__store_stmt(st, Q_R0 + 4,
                            "SELECT a.json, sa.story_id FROM articles a"
-                           " LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE a.key = ?",
-                           -1, &s, NULL) != SQLITE_OK)
+                           " LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE a.key = ?")))
         return nf__store_fail(st, "article");
     bind_opt(s, 1, id ? id : "");
     if (sqlite3_step(s) != SQLITE_ROW) {
-        sqlite3_finalize(s);
+        sqlite3_reset(s);
         snprintf(st->err, sizeof st->err, "no article %s", id ? id : "");
         return NF_ERR_NOTFOUND;
     }
@@ -208,7 +210,7 @@ nf_status nf_store_article_json(nf_store *st, const char *id, nf_buf *out)
     append_with(out, (const char *)sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0),
                 extra);
     nf_buf_putc(out, '\n');
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return NF_OK;
 }
 
@@ -235,10 +237,10 @@ nf_status nf_store_story_render(nf_store *st, const char *id, nf_format fmt, nf_
 {
     sqlite3_int64 sid = nf__store_story_id(id);
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db,
+    if (!(s = nf__store_stmt(st, Q_R0 + 5,
                            "SELECT a.id, a.key, a.json, sa.copy_of FROM story_articles sa"
                            " JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?"
-                           " ORDER BY a.key", -1, &s, NULL) != SQLITE_OK)
+                           " ORDER BY a.key")))
         return nf__store_fail(st, "story");
     sqlite3_bind_int64(s, 1, sid);
     NF_VEC(nf_doc *) docs = {0};
@@ -251,9 +253,10 @@ nf_status nf_store_story_render(nf_store *st, const char *id, nf_format fmt, nf_
             continue;
         nf_vec_push(&docs, d);
         nf_vec_push(&aids, sqlite3_column_int64(s, 0));
-        nf_vec_push(&copies, sqlite3_column_type(s, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 3));
+        nf_vec_push(&copies,
+                    sqlite3_column_type(s, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 3));
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     size_t n = docs.len;
     if (!n) {
         snprintf(st->err, sizeof st->err, "no story %s", id ? id : "");
@@ -360,7 +363,7 @@ static nf_status search_once(nf_store *st, const char *match, const nf_store_fil
         " ORDER BY score LIMIT ?7 OFFSET ?8";
     sqlite3_stmt *s;
     *syntax = false;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+    if (!(s = nf__store_stmt(st, Q_R0 + 6, sql)))
         return nf__store_fail(st, "search");
     sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
     bind_opt(s, 2, f ? f->since : NULL);
@@ -387,7 +390,7 @@ static nf_status search_once(nf_store *st, const char *match, const nf_store_fil
         *syntax = json_array_size(arr) == 0;
         r = nf__store_fail(st, "search");
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return r;
 }
 
@@ -429,11 +432,10 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
     char *fold = nf__store_fold(name);
     sqlite3_stmt *s;
     /* entities named so, and the story of each */
-    if (sqlite3_prepare_v2(st->db,
+    if (!(s = nf__store_stmt(st, Q_R0 + 7,
                            "SELECT f.name, f.type, f.aliases, f.story_id FROM names n"
                            " JOIN facts f ON f.id = n.fact_id"
-                           " WHERE n.fold = ? AND f.kind = 'entity' ORDER BY f.story_id DESC",
-                           -1, &s, NULL) != SQLITE_OK) {
+                           " WHERE n.fold = ? AND f.kind = 'entity' ORDER BY f.story_id DESC"))) {
         free(fold);
         return nf__store_fail(st, "entity");
     }
@@ -477,7 +479,7 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
             al = nl ? nl + 1 : al + n;
         }
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     json_decref(by_name);
     /* quotes of those speakers */
     json_t *quotes = json_array();
@@ -485,12 +487,12 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
     const char *sp;
     json_t *dummy;
     json_object_foreach(speakers, sp, dummy) {
-        if (sqlite3_prepare_v2(st->db,
-                               "SELECT f.id, f.story_id, f.name, f.text, f.direct,"
-                               " f.articles"
-                               " FROM names n JOIN facts f ON f.id = n.fact_id"
-                               " WHERE n.fold = ? AND f.kind = 'quote' ORDER BY f.story_id DESC, f.id",
-                               -1, &s, NULL) != SQLITE_OK)
+        if (!(s = nf__store_stmt(
+                  st, Q_R0 + 8,
+                  "SELECT f.id, f.story_id, f.name, f.text, f.direct,"
+                  " f.articles"
+                  " FROM names n JOIN facts f ON f.id = n.fact_id"
+                  " WHERE n.fold = ? AND f.kind = 'quote' ORDER BY f.story_id DESC, f.id")))
             break;
         sqlite3_bind_text(s, 1, sp, -1, SQLITE_STATIC);
         while (sqlite3_step(s) == SQLITE_ROW) {
@@ -511,7 +513,7 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
             json_object_set_new(q, "direct", json_boolean(sqlite3_column_int(s, 4) != 0));
             json_array_append_new(quotes, q);
         }
-        sqlite3_finalize(s);
+        sqlite3_reset(s);
     }
     json_decref(seen_q);
     json_decref(speakers);
@@ -525,16 +527,16 @@ nf_status nf_store_entity_json(nf_store *st, const char *name, nf_buf *out)
     }
     /* the stories, newest first */
     json_t *stories = json_array();
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT " STORY_COLS " FROM stories s, json_each(?) j"
-                           " WHERE s.id = CAST(j.key AS INTEGER) AND s.n_articles > 0" NEWEST_FIRST,
-                           -1, &s, NULL) == SQLITE_OK) {
+    if ((s = nf__store_stmt(
+             st, Q_R0 + 9,
+             "SELECT " STORY_COLS " FROM stories s, json_each(?) j"
+             " WHERE s.id = CAST(j.key AS INTEGER) AND s.n_articles > 0" NEWEST_FIRST)) != NULL) {
         char *ids = json_dumps(story_ids, JSON_COMPACT);
         sqlite3_bind_text(s, 1, ids, -1, SQLITE_TRANSIENT);
         free(ids);
         while (sqlite3_step(s) == SQLITE_ROW)
             json_array_append_new(stories, story_item(s));
-        sqlite3_finalize(s);
+        sqlite3_reset(s);
     }
     json_decref(story_ids);
     json_t *o = json_object();

@@ -337,6 +337,18 @@ def tests(tmp):
     run("ingest", "--db", d_db, "--batch", "0", jl, rc=2)
     run("ingest", "--db", d_db, "--bogus", jl, rc=2)
     check_clean(d_db)
+    # a store from a newer build is refused, not rewritten
+    newer = os.path.join(tmp, "newer.db")
+    shutil.copy(d_db, newer)
+    with sqlite3.connect(newer) as c:
+        c.execute("PRAGMA user_version = 99")
+    p = run("stories", "--db", newer, rc=3)
+    if "newer" not in p.stderr:
+        fail(f"a newer schema: {p.stderr.strip()}")
+    run("ingest", "--db", newer, EXAMPLES, rc=3)
+    with sqlite3.connect(newer) as c:
+        if c.execute("PRAGMA user_version").fetchone()[0] != 99:
+            fail("a newer store was migrated down")
     with open(os.path.join(tmp, "not-a-db"), "w") as f:
         f.write("hello, I am not SQLite\n" * 100)
     run("stories", "--db", os.path.join(tmp, "not-a-db"), rc=3)

@@ -548,7 +548,8 @@ int nf_cmd_entity(int argc, char **argv)
         if (json_array_size(qs))
             nf_buf_puts(&out, "\nquotes:\n");
         json_array_foreach(qs, i, it) {
-            nf_buf_printf(&out, "  %s  %s: “%s”\n", json_string_value(json_object_get(it, "story")),
+            nf_buf_printf(&out, "  %s  %s: “%s”\n",
+                          json_string_value(json_object_get(it, "story")),
                           json_string_value(json_object_get(it, "speaker")),
                           json_string_value(json_object_get(it, "text")));
         }
