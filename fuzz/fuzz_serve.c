@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "newsfuse/serve.h"
 
@@ -97,8 +98,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (count(b, n, "<script") != 1 || count(b, n, "<img"))
             abort();
         /* every link is local (/..., #...) or http(s) */
-        for (const char *p = b; (p = strstr(p, "href=\"")); p += 6)
-            if (p[6] != '/' && p[6] != '#' && strncmp(p + 6, "http://", 7) && strncmp(p + 6, "https://", 8))
+        for (const char *p = b; (p = strstr(p, " href=\"")); p += 7)
+            if (p[7] != '/' && p[7] != '#' && strncasecmp(p + 7, "http://", 7) &&
+                strncasecmp(p + 7, "https://", 8))
                 abort();
     }
     nf_serve_response_free(&resp);
