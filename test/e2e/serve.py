@@ -226,7 +226,8 @@ def main():
         err("POST", "/api/ingest", 413, body=b"x" * 30000)
         err("POST", "/api/ingest", 400, body=b"")
         err("GET", "/api/ingest", 405)
-        s.stop()
+        rc, log = s.stop()
+        check(rc == 0, f"clean shutdown: exit {rc}: {log[-300:]}")
 
         s = Server("--db", db, "--rate-limit", "2")
         codes = [s.req("GET", "/api/stories")[0] for _ in range(40)]
@@ -234,7 +235,8 @@ def main():
         st, h, data = s.req("GET", "/api/stories")
         if st == 429:
             check(h.get("retry-after") == "1" and json.loads(data)["error"]["status"] == 429, "429 body and Retry-After")
-        s.stop()
+        rc, log = s.stop()
+        check(rc == 0, f"clean shutdown: exit {rc}: {log[-300:]}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:
