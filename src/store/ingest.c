@@ -41,6 +41,7 @@ typedef struct {
     NF_VEC(sqlite3_int64) arrival_aid; /* clusterer arrival -> article id */
     nf_map *story_of; /* clusterer story id (hex) -> stored story id (as a pointer) */
     NF_VEC(sqlite3_int64) touched;
+    NF_VEC(sqlite3_int64) fresh; /* stories created in this batch */
 } ingest;
 
 static void *sid_ptr(sqlite3_int64 sid)
@@ -358,21 +359,31 @@ static const char *jget(json_t *o, const char *k)
 }
 
 /* Replaces the story's facts, names and quote/claim search rows by those of its brief. */
+static bool fresh_story(const ingest *g, sqlite3_int64 sid)
+{
+    for (size_t i = 0; i < g->fresh.len; i++)
+        if (g->fresh.items[i] == sid)
+            return true;
+    return false;
+}
+
 static bool store_facts(ingest *g, sqlite3_int64 sid, json_t *story, json_t *keys)
 {
-    if (!delete_search(g, sid))
-        return false;
-    sqlite3_stmt *d;
-    const char *del[] = {"DELETE FROM search_docs WHERE story_id = ? AND kind <> 'article'",
-                         "DELETE FROM facts WHERE story_id = ?"};
-    for (int k = 0; k < 2; k++) {
-        if (sqlite3_prepare_v2(g->st->db, del[k], -1, &d, NULL) != SQLITE_OK)
-            return g->err = nf__store_fail(g->st, "facts"), false;
-        sqlite3_bind_int64(d, 1, sid);
-        bool ok = step_done(g, d, "facts");
-        sqlite3_finalize(d);
-        if (!ok)
+    /* a story created in this batch has no facts to replace yet */
+    if (!fresh_story(g, sid)) {
+        if (!delete_search(g, sid))
             return false;
+        static const char *const del[] = {
+            "DELETE FROM search_docs WHERE story_id = ? AND kind <> 'article'",
+            "DELETE FROM facts WHERE story_id = ?"};
+        for (int k = 0; k < 2; k++) {
+            sqlite3_stmt *d = nf__store_stmt(g->st, Q_FACTS_DEL + k, del[k]);
+            if (!d)
+                return g->err = NF_ERR_IO, false;
+            sqlite3_bind_int64(d, 1, sid);
+            if (!step_done(g, d, "facts"))
+                return false;
+        }
     }
     nf_arena *a = nf_arena_new();
     nf_buf al;
@@ -915,7 +926,9 @@ static sqlite3_int64 new_story(ingest *g)
         return 0;
     }
     g->stats.new_stories++;
-    return sqlite3_last_insert_rowid(g->st->db);
+    sqlite3_int64 sid = sqlite3_last_insert_rowid(g->st->db);
+    nf_vec_push(&g->fresh, sid);
+    return sid;
 }
 
 static void free_batch(ingest *g)
@@ -926,6 +939,7 @@ static void free_batch(ingest *g)
     nf_map_free(g->batch_keys);
     g->batch_keys = nf_map_new();
     g->touched.len = 0;
+    g->fresh.len = 0;
 }
 
 static nf_status flush(ingest *g)
@@ -1170,6 +1184,7 @@ static nf_status run(nf_store *st, const nf_store_ingest_opts *opts, nf_store_in
     nf_vec_free(&g.batch);
     nf_vec_free(&g.arrival_aid);
     nf_vec_free(&g.touched);
+    nf_vec_free(&g.fresh);
     if (stats)
         *stats = g.stats;
     return s;
