@@ -23,7 +23,7 @@ enum {
     Q_NAME_INSERT,
     Q_RELATED_INSERT,
     Q_FTS_INSERT,
-    Q_SEARCH_OLD,
+    Q_SEARCH_LAST,
     Q_FTS_DELETE,
     Q_FACTS_DEL, /* and Q_FACTS_DEL + 1 */
     Q_FACTS_DEL2,
