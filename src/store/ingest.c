@@ -41,6 +41,8 @@ typedef struct {
     NF_VEC(sqlite3_int64) arrival_aid; /* clusterer arrival -> article id */
     nf_map *story_of; /* clusterer story id (hex) -> stored story id (as a pointer) */
     NF_VEC(sqlite3_int64) touched;
+    NF_VEC(sqlite3_int64) fresh; /* stories created in this batch */
+    sqlite3_int64 indexed; /* search_docs rows up to this id are in the full-text index */
 } ingest;
 
 static void *sid_ptr(sqlite3_int64 sid)
@@ -279,7 +281,10 @@ static bool insert_name(ingest *g, nf_arena *a, sqlite3_int64 fid, const char *n
     return step_done(g, s, "names");
 }
 
-/* A row of search_docs and its entry in the full-text index. */
+/* A row of search_docs; the full-text index takes the batch's rows in one statement before
+ * the commit (index_batch): FTS5 flushes its pending terms to a new segment at the end of
+ * every statement that writes it, so one INSERT per row would write (and merge) one tiny
+ * segment per row. */
 static bool insert_search(ingest *g, const char *kind, sqlite3_int64 sid, sqlite3_int64 aid,
                           const char *title, const char *body)
 {
@@ -293,63 +298,49 @@ static bool insert_search(ingest *g, const char *kind, sqlite3_int64 sid, sqlite
     sqlite3_bind_int64(s, 3, aid);
     bind_text(s, 4, title);
     bind_text(s, 5, body);
-    if (!step_done(g, s, "search"))
-        return false;
+    return step_done(g, s, "search");
+}
+
+/* The search_docs rows after the last indexed one go into the full-text index. */
+static bool index_batch(ingest *g)
+{
     sqlite3_stmt *f = nf__store_stmt(g->st, Q_FTS_INSERT,
-                                     "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)");
+                                     "INSERT INTO search(rowid, title, body)"
+                                     " SELECT id, title, body FROM search_docs WHERE id > ?");
     if (!f)
         return g->err = NF_ERR_IO, false;
-    sqlite3_bind_int64(f, 1, sqlite3_last_insert_rowid(g->st->db));
-    bind_text(f, 2, title);
-    bind_text(f, 3, body);
+    sqlite3_bind_int64(f, 1, g->indexed);
     return step_done(g, f, "search index");
 }
 
-/* Removes the story's quote and claim rows from search_docs and from the index (an
- * external-content FTS5 table is told the old values of what it forgets). */
-static bool delete_search(ingest *g, sqlite3_int64 sid)
+/* The last search_docs row already in the full-text index (before this batch's). */
+static bool last_indexed(ingest *g)
 {
-    sqlite3_stmt *s = nf__store_stmt(g->st, Q_SEARCH_OLD,
-                                     "SELECT id, title, body FROM search_docs"
-                                     " WHERE story_id = ? AND kind <> 'article'");
+    sqlite3_stmt *s = nf__store_stmt(g->st, Q_SEARCH_LAST,
+                                     "SELECT coalesce(max(id), 0) FROM search_docs");
     if (!s)
         return g->err = NF_ERR_IO, false;
-    sqlite3_bind_int64(s, 1, sid);
-    /* a second statement runs while this one steps: collect first */
-    NF_VEC(sqlite3_int64) ids = {0};
-    nf_arena *a = nf_arena_new();
-    NF_VEC(const char *) texts = {0};
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        nf_vec_push(&ids, sqlite3_column_int64(s, 0));
-        for (int c = 1; c <= 2; c++)
-            nf_vec_push(&texts, sqlite3_column_type(s, c) == SQLITE_NULL
-                                    ? NULL
-                                    : nf_arena_strndup(a, (const char *)sqlite3_column_text(s, c),
-                                                       (size_t)sqlite3_column_bytes(s, c)));
-    }
+    int rc = sqlite3_step(s);
+    g->indexed = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
-    bool ok = rc == SQLITE_DONE;
-    if (!ok)
-        g->err = nf__store_fail(g->st, "search");
-    for (size_t i = 0; ok && i < ids.len; i++) {
-        sqlite3_stmt *d = nf__store_stmt(g->st, Q_FTS_DELETE,
-                                         "INSERT INTO search(search, rowid, title, body)"
-                                         " VALUES ('delete', ?, ?, ?)");
-        if (!d) {
-            g->err = NF_ERR_IO;
-            ok = false;
-            break;
-        }
-        sqlite3_bind_int64(d, 1, ids.items[i]);
-        bind_text(d, 2, texts.items[2 * i]);
-        bind_text(d, 3, texts.items[2 * i + 1]);
-        ok = step_done(g, d, "search index");
-    }
-    nf_vec_free(&ids);
-    nf_vec_free(&texts);
-    nf_arena_free(a);
-    return ok;
+    if (rc != SQLITE_ROW)
+        return g->err = nf__store_fail(g->st, "search"), false;
+    return true;
+}
+
+/* Removes the story's quote and claim rows from the index (an external-content FTS5 table is
+ * told the old values of what it forgets), in one statement; the caller deletes the rows. */
+static bool delete_search(ingest *g, sqlite3_int64 sid)
+{
+    sqlite3_stmt *d = nf__store_stmt(g->st, Q_FTS_DELETE,
+                                     "INSERT INTO search(search, rowid, title, body)"
+                                     " SELECT 'delete', id, title, body FROM search_docs"
+                                     " WHERE story_id = ? AND kind <> 'article' AND id <= ?");
+    if (!d)
+        return g->err = NF_ERR_IO, false;
+    sqlite3_bind_int64(d, 1, sid);
+    sqlite3_bind_int64(d, 2, g->indexed);
+    return step_done(g, d, "search index");
 }
 
 static const char *jget(json_t *o, const char *k)
@@ -358,21 +349,31 @@ static const char *jget(json_t *o, const char *k)
 }
 
 /* Replaces the story's facts, names and quote/claim search rows by those of its brief. */
+static bool fresh_story(const ingest *g, sqlite3_int64 sid)
+{
+    for (size_t i = 0; i < g->fresh.len; i++)
+        if (g->fresh.items[i] == sid)
+            return true;
+    return false;
+}
+
 static bool store_facts(ingest *g, sqlite3_int64 sid, json_t *story, json_t *keys)
 {
-    if (!delete_search(g, sid))
-        return false;
-    sqlite3_stmt *d;
-    const char *del[] = {"DELETE FROM search_docs WHERE story_id = ? AND kind <> 'article'",
-                         "DELETE FROM facts WHERE story_id = ?"};
-    for (int k = 0; k < 2; k++) {
-        if (sqlite3_prepare_v2(g->st->db, del[k], -1, &d, NULL) != SQLITE_OK)
-            return g->err = nf__store_fail(g->st, "facts"), false;
-        sqlite3_bind_int64(d, 1, sid);
-        bool ok = step_done(g, d, "facts");
-        sqlite3_finalize(d);
-        if (!ok)
+    /* a story created in this batch has no facts to replace yet */
+    if (!fresh_story(g, sid)) {
+        if (!delete_search(g, sid))
             return false;
+        static const char *const del[] = {
+            "DELETE FROM search_docs WHERE story_id = ? AND kind <> 'article'",
+            "DELETE FROM facts WHERE story_id = ?"};
+        for (int k = 0; k < 2; k++) {
+            sqlite3_stmt *d = nf__store_stmt(g->st, Q_FACTS_DEL + k, del[k]);
+            if (!d)
+                return g->err = NF_ERR_IO, false;
+            sqlite3_bind_int64(d, 1, sid);
+            if (!step_done(g, d, "facts"))
+                return false;
+        }
     }
     nf_arena *a = nf_arena_new();
     nf_buf al;
@@ -915,7 +916,9 @@ static sqlite3_int64 new_story(ingest *g)
         return 0;
     }
     g->stats.new_stories++;
-    return sqlite3_last_insert_rowid(g->st->db);
+    sqlite3_int64 sid = sqlite3_last_insert_rowid(g->st->db);
+    nf_vec_push(&g->fresh, sid);
+    return sid;
 }
 
 static void free_batch(ingest *g)
@@ -926,6 +929,7 @@ static void free_batch(ingest *g)
     nf_map_free(g->batch_keys);
     g->batch_keys = nf_map_new();
     g->touched.len = 0;
+    g->fresh.len = 0;
 }
 
 static nf_status flush(ingest *g)
@@ -934,6 +938,8 @@ static nf_status flush(ingest *g)
         return g->err;
     if (!nf__store_exec(g->st, "BEGIN IMMEDIATE"))
         return g->err = NF_ERR_IO;
+    if (!last_indexed(g))
+        goto fail;
     qsort(g->batch.items, g->batch.len, sizeof(pending), pending_cmp);
     if (g->replayed && batch_is_late(g)) {
         nf_cluster_finish(g->cl, NULL); /* thread links of the stories it holds */
@@ -999,6 +1005,8 @@ static nf_status flush(ingest *g)
     for (size_t i = 0; i < g->touched.len; i++)
         if (!recompute(g, g->touched.items[i]))
             goto fail;
+    if (!index_batch(g))
+        goto fail;
     if (!nf__store_exec(g->st, "COMMIT")) {
         g->err = NF_ERR_IO;
         goto fail;
@@ -1170,6 +1178,7 @@ static nf_status run(nf_store *st, const nf_store_ingest_opts *opts, nf_store_in
     nf_vec_free(&g.batch);
     nf_vec_free(&g.arrival_aid);
     nf_vec_free(&g.touched);
+    nf_vec_free(&g.fresh);
     if (stats)
         *stats = g.stats;
     return s;

@@ -80,7 +80,8 @@ static const char *const migrations[NF_STORE_SCHEMA] = {
     /* what the full-text index holds; the index is kept by the store's code, not by
      * triggers (an FTS5 insert inside a trigger flushes the index at every statement) */
     "CREATE TABLE search_docs(\n"
-    "  id INTEGER PRIMARY KEY,\n"
+    /* ids never reused: a batch indexes the rows above the last indexed id */
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
     "  kind TEXT NOT NULL CHECK(kind IN ('article','quote','claim')),\n"
     "  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,\n"
     "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"

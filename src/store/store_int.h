@@ -23,8 +23,10 @@ enum {
     Q_NAME_INSERT,
     Q_RELATED_INSERT,
     Q_FTS_INSERT,
-    Q_SEARCH_OLD,
+    Q_SEARCH_LAST,
     Q_FTS_DELETE,
+    Q_FACTS_DEL, /* and Q_FACTS_DEL + 1 */
+    Q_FACTS_DEL2,
     Q_R0, /* read.c: one slot per statement, Q_R0 + 0 .. Q_R0 + 11 */
     Q_READ_LAST = Q_R0 + 11,
     Q_COUNT

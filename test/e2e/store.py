@@ -290,6 +290,13 @@ def tests(tmp):
                              story_id_of(inc, "seaboard-times_calvera-fine-spill")).stdout)
     if story_id_of(inc, "calvera-mariner_beacon-inspection") not in rel_one["stories"][0]["related"]:
         fail("half + half: the thread link between the inspection and the grounding is lost")
+    # the index holds each quote once after its story was recomputed
+    for q in ("Whoever responsible", "beacon"):
+        a = json.loads(run("search", "--db", db, "--format", "json", "--limit", "1000", q).stdout)
+        b = json.loads(run("search", "--db", inc, "--format", "json", "--limit", "1000", q).stdout)
+        key = lambda h: (h["kind"], h["article"], h["title"] or "", h["snippet"])
+        if sorted(map(key, a)) != sorted(map(key, b)):
+            fail(f"search {q}: half + half gives other hits ({len(b)}) than one ingest ({len(a)})")
     check_clean(inc)
 
     # ---- batches of one article: every commit its own transaction -------------------------
