@@ -19,8 +19,16 @@ deps:
 test: deps all
 	$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2
 
+# The demo corpus into a fresh store, its stories, the brief of the largest story, and the
+# command that serves them. Never blocks.
 demo: deps all
-	@$(BUILD)/newsfuse brief --format md examples/
+	@rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	@$(BUILD)/newsfuse ingest --db $(BUILD)/demo.db examples/
+	@echo; $(BUILD)/newsfuse stories --db $(BUILD)/demo.db
+	@$(BUILD)/newsfuse show --db $(BUILD)/demo.db --format md \
+	    $$($(BUILD)/newsfuse stories --db $(BUILD)/demo.db --format json | python3 -c \
+	    'import json,sys; print(max(json.load(sys.stdin), key=lambda s: (s["articles"], s["outlets"]))["id"])')
+	@echo; echo "Serve these stories: make serve"
 
 asan: deps
 	@[ -f $(ASAN)/build.ninja ] || CC=$${CC:-gcc} $(MESON) setup $(ASAN) --buildtype=debug \
@@ -40,6 +48,12 @@ fuzz:
 
 bench: deps all
 	bench/run
+
+# The web app on the demo store (built by `make demo`; made here from examples/ when missing).
+.PHONY: serve
+serve: all
+	@[ -f $(BUILD)/demo.db ] || $(BUILD)/newsfuse ingest --db $(BUILD)/demo.db examples/
+	$(BUILD)/newsfuse serve --db $(BUILD)/demo.db --bind 127.0.0.1 --port 8080
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)

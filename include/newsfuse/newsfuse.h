@@ -14,5 +14,6 @@
 #include "newsfuse/cluster.h"
 #include "newsfuse/reconcile.h"
 #include "newsfuse/brief.h"
+#include "newsfuse/store.h"
 
 #endif

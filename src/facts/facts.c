@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "newsfuse/facts.h"
+#include "scan.h"
 
 const char *nf_entity_type_str(nf_entity_type t)
 {
@@ -22,8 +23,11 @@ nf_status nf_facts_extract(nf_doc *doc, const nf_facts_opts *opts, nf_facts **ou
     nf_status st;
     if ((st = nf_facts_times(doc, &dct, f)) != NF_OK ||
         (st = nf_facts_entities(doc, f)) != NF_OK || (st = nf_facts_quotes(doc, f)) != NF_OK ||
-        (st = nf_facts_quantities(doc, f)) != NF_OK)
+        (st = nf_facts_quantities(doc, f)) != NF_OK) {
+        nf__scan_shared_release();
         return st;
+    }
+    nf__scan_shared_release(); /* the thread-local scan would outlive a thread that ends */
     *out = f;
     return NF_OK;
 }

@@ -492,6 +492,13 @@ const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, s
     return shared.t;
 }
 
+void nf__scan_shared_release(void)
+{
+    free(shared.t);
+    free(shared.nc);
+    memset(&shared, 0, sizeof shared);
+}
+
 size_t nf__sent_next(const nf__tok *t, size_t n, size_t i)
 {
     size_t j = i + 1;

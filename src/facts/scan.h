@@ -133,5 +133,8 @@ size_t nf__sent_next(const nf__tok *t, size_t n, size_t i);
  * valid until the next call on the thread; never free them. Linear time. */
 const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n,
                                uint8_t **nc, bool *fresh);
+/* Frees this thread's shared scan (nf_facts_extract calls it when an article is done, so
+ * that a thread which ends leaves nothing behind). */
+void nf__scan_shared_release(void);
 
 #endif

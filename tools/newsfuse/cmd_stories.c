@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "newsfuse/dedup.h"
 #include "newsfuse/newsfuse.h"
 
@@ -38,7 +39,9 @@ static const char *usage_stories =
     "                   (default 30)\n"
     "  --dct DATE       the date to assume (YYYY-MM-DD) for pages that state none\n"
     "  --plain          read each input as clean article text (no boilerplate removal)\n"
-    "  --no-facts       names from capitalisation only (skips the facts stage)\n";
+    "  --no-facts       names from capitalisation only (skips the facts stage)\n"
+    "Without FILE|DIR inputs (or with --db, --since, --lang, --source): the stories of the\n"
+    "store (newsfuse ingest), newest first; see docs/STORE.md.\n";
 
 static const char *usage_similar =
     "usage: newsfuse similar [--format text|json] [--dct DATE] [--plain] [--no-facts] A B\n"
@@ -326,6 +329,8 @@ static bool int_opt(const char *name, const char *val, int *out)
 
 int nf_cmd_stories(int argc, char **argv)
 {
+    if (nf_stories_from_store(argc, argv))
+        return nf_cmd_store_stories(argc, argv);
     if (want_help(argc, argv)) {
         fputs(usage_stories, stdout);
         return 0;

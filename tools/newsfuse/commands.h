@@ -6,5 +6,15 @@
 int nf_cmd_scan(int argc, char **argv);    /* cmd_scan.c */
 int nf_cmd_stories(int argc, char **argv); /* cmd_stories.c */
 int nf_cmd_similar(int argc, char **argv); /* cmd_stories.c */
+/* cmd_store.c: the store's commands */
+#include <stdbool.h>
+int nf_cmd_ingest(int argc, char **argv);
+int nf_cmd_store_stories(int argc, char **argv); /* `stories` without FILE/DIR inputs */
+int nf_cmd_show(int argc, char **argv);
+int nf_cmd_search(int argc, char **argv);
+int nf_cmd_entity(int argc, char **argv);
+/* True when `stories` arguments name no FILE/DIR input (list the store's stories). */
+bool nf_stories_from_store(int argc, char **argv);
+int nf_cmd_serve(int argc, char **argv);   /* cmd_serve.c */
 
 #endif

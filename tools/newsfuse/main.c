@@ -28,7 +28,13 @@ static const char *usage_main =
     "  stories   the stories of a pile of articles, with copies and related stories\n"
     "  similar   same-story score of two articles and why\n"
     "  scan      stream inputs of any size (WARC.gz crawls), count and optionally extract\n"
+    "  serve     web pages and a JSON API over a store (--db PATH --port 8080)\n"
     "  dump      a stage's canonical dump (tokens, sentences, language, stem, extract)\n"
+    "  ingest    add articles to the store (SQLite, --db PATH, default newsfuse.db)\n"
+    "  stories   (without inputs) the stored stories, newest first\n"
+    "  show      one stored story's brief (Markdown, JSON or HTML)\n"
+    "  search    full-text search of the store (titles, bodies, quotes, claims)\n"
+    "  entity    every stored story and quote of a person or organisation\n"
     "  version   print the version\n"
     "\n"
     "Inputs: files, folders (read recursively) or - for standard input: text dumps, HTML,\n"
@@ -406,8 +412,18 @@ int main(int argc, char **argv)
         return nf_cmd_stories(argc - 2, argv + 2);
     if (!strcmp(cmd, "scan"))
         return nf_cmd_scan(argc - 2, argv + 2);
+    if (!strcmp(cmd, "serve"))
+        return nf_cmd_serve(argc - 2, argv + 2);
     if (!strcmp(cmd, "dump"))
         return cmd_dump(argc - 2, argv + 2);
+    if (!strcmp(cmd, "ingest"))
+        return nf_cmd_ingest(argc - 2, argv + 2);
+    if (!strcmp(cmd, "show"))
+        return nf_cmd_show(argc - 2, argv + 2);
+    if (!strcmp(cmd, "search"))
+        return nf_cmd_search(argc - 2, argv + 2);
+    if (!strcmp(cmd, "entity"))
+        return nf_cmd_entity(argc - 2, argv + 2);
     fprintf(stderr, "newsfuse: unknown command '%s' (see newsfuse --help)\n", cmd);
     return EXIT_USAGE;
 }
