@@ -159,6 +159,31 @@ static int quarter_sentence(const tctx *c)
 
 typedef size_t (*matcher)(const tctx *, size_t, nf__tx *);
 
+/* A quantity qualifier right before token i that TIMEX3 keeps in the extent ("nearly two
+ * years", "more than four hours", "at least 30 days", "around 7:15 p.m."): the token it
+ * starts at, else i. "about", "almost", "over" and "within" are left out (the TimeBank
+ * annotation leaves them out more often than not). */
+static size_t qualifier_before(const tctx *c, size_t i)
+{
+    if (i <= c->ss || !(c->lang & NF__EN))
+        return i;
+    size_t p = i - 1;
+    if (word(c, p, "nearly") || word(c, p, "around") || word(c, p, "approximately") ||
+        word(c, p, "roughly"))
+        return p;
+    if (p > c->ss && word(c, p, "than") &&
+        (word(c, p - 1, "more") || word(c, p - 1, "less") || word(c, p - 1, "fewer"))) {
+        if (p - 1 > c->ss && word(c, p - 2, "no"))
+            return p - 2;
+        return p - 1;
+    }
+    if (p > c->ss && ((word(c, p, "least") && word(c, p - 1, "at")) ||
+                      (word(c, p, "most") && word(c, p - 1, "at")) ||
+                      (word(c, p, "to") && word(c, p - 1, "up"))))
+        return p - 1;
+    return i;
+}
+
 /* The longest expression starting at token i; 0 when none. */
 /* Which matchers may start at a token: the lexicon classes they begin with, and whether a
  * number, a number word (or article), an ordinal, an apostrophe or a capitalised word can
@@ -258,6 +283,23 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
                 continue;
             }
             if (x.kind) {
+                /* a prenominal duration or quarter leaves its determiner out: "the
+                 * [two-week] crisis", "a [third-quarter] loss" */
+                if (x.te >= x.ts + 3 && hyph(&c, x.te - 2) && tl(&c, x.ts, TL_DET) == NULL &&
+                    (word(&c, x.ts, "a") || word(&c, x.ts, "an") || word(&c, x.ts, "its")) &&
+                    is_word(&c, x.te) && !lexed(&c, x.te))
+                    x.ts++;
+                else if (x.te >= x.ts + 3 && hyph(&c, x.te - 2) && tl(&c, x.ts, TL_DET) &&
+                         is_word(&c, x.te) && !lexed(&c, x.te) && !word(&c, x.te, "of"))
+                    x.ts++;
+                if (x.kind == TK_DUR || x.kind == TK_EVENT || x.kind == TK_CLOCK ||
+                    ((x.kind == TK_UNITREL || x.kind == TK_ANCHOR) && x.counted) ||
+                    (x.kind == TK_DATE && x.day > 0)) {
+                    size_t q = qualifier_before(&c, x.ts);
+                    size_t floor = out->len > first ? out->items[out->len - 1].te : ss;
+                    if (q < x.ts && q >= floor)
+                        x.ts = q;
+                }
                 x.tense = tense_of(&c, x.ts, x.te);
                 x.sent = ss;
                 if (qctx < 0 && (x.unit == TU_YEAR || x.kind == TK_QUARTER))

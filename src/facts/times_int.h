@@ -155,6 +155,9 @@ typedef struct {
     size_t sent;      /* index of the sentence's first token */
     bool approx;      /* amount unspecified (several days -> PXD) */
     bool counted;     /* an offset counted in units (two years ago), not a named period */
+    bool sigdur;      /* a duration before its signal word ("three days after", "a week
+                       * later"): TIMEX3 tags the duration alone; the date it points to is
+                       * kept as the anchor */
     bool yrel_set;    /* a year named relatively: "last year's quarter" (yrel = -1) */
     int yrel;
     bool quarter_ctx; /* quarters or results are talked about in the sentence (financial

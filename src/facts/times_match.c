@@ -137,6 +137,7 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
     if (!adj && !det && !rel && (e = tl(c, end, TL_OFFSET))) {
         x->dir = e->v;
         x->kind = e->a == TO_DCT ? TK_UNITREL : e->a == TO_ANCHOR ? TK_ANCHOR : TK_EVENT;
+        x->sigdur = e->a == TO_EVENT || (e->a == TO_ANCHOR && e->v > 0);
         return end + 1;
     }
     if (!adj && !det && !rel && word(c, end, "from") && word(c, end + 1, "now")) {

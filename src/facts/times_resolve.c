@@ -797,12 +797,22 @@ void nf__times_resolve(nf_doc *doc, const nf_date *dct, const nf__tok *t, const 
         memset(o, 0, sizeof *o);
         o->start = t[x->ts].start;
         o->end = t[x->te - 1].end;
-        o->text = nf_arena_strndup(a, doc->text + o->start, o->end - o->start);
         o->type = (nf_timex_type)x->type;
         if (o->type == NF_TIMEX_DATE && res[k].gran == NF_GRAN_TIME)
             o->type = NF_TIMEX_TIME;
-        o->value = nf_arena_strdup(a, res[k].value);
         o->gran = res[k].gran;
+        if (x->sigdur && x->te >= x->ts + 2) {
+            /* TIMEX3 tags "three days" in "three days after"; the date stays as the anchor */
+            o->end = t[x->te - 2].end;
+            o->type = NF_TIMEX_DURATION;
+            if (res[k].value[0] >= '0' && res[k].value[0] <= '9')
+                o->anchor = nf_arena_strdup(a, res[k].value);
+            else
+                o->gran = NF_GRAN_NONE;
+            fmt_duration(x, res[k].value, sizeof res[k].value);
+        }
+        o->text = nf_arena_strndup(a, doc->text + o->start, o->end - o->start);
+        o->value = nf_arena_strdup(a, res[k].value);
         o->weekday_mismatch = res[k].mismatch;
         o->note = res[k].note;
     }
