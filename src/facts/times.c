@@ -22,6 +22,22 @@ static bool ends(const char *w, size_t n, const char *suf)
     return n >= m && !memcmp(w + n - m, suf, m);
 }
 
+/* "had" or "had been" right before token i: a past perfect ("had been due to expire"). */
+static bool past_perfect(const tctx *c, size_t i)
+{
+    return (i > c->ss && word(c, i - 1, "had")) ||
+           (i > c->ss + 1 && word(c, i - 1, "been") && word(c, i - 2, "had"));
+}
+
+/* A present or infinitive "be" right before token i: what follows is a passive participle
+ * ("will be held", "is heard", "to be paid") and says nothing of the time. */
+static bool passive_aux(const tctx *c, size_t i)
+{
+    return i > c->ss && (c->lang & NF__EN) &&
+           (word(c, i - 1, "be") || word(c, i - 1, "being") || word(c, i - 1, "is") ||
+            word(c, i - 1, "are") || word(c, i - 1, "am"));
+}
+
 /* A tense cue at token i: -1 past, +1 future, 0 none; *weak for reporting verbs. */
 static int cue_at(const tctx *c, size_t i, bool *weak)
 {
@@ -35,23 +51,28 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
                                       "planning", "aim",     "aims",     "aimed",   "aiming",
                                       "due",      "set",     "intend",   "intends", "intended",
                                       "scheduled", "going",
-                                      "prepared", "preparing", "seeking", "seek"};
+                                      "prepared", "preparing", "seeking", "seek", "supposed"};
     bool to_next = i + 1 < c->se && word(c, i + 1, "to");
     bool to_here = word(c, i, "to") && i > c->ss;
     if (to_next || to_here) {
         size_t v = to_here ? i - 1 : i;
         for (size_t k = 0; k < sizeof pro / sizeof *pro; k++)
             if (word(c, v, pro[k]))
-                return 1;
+                return past_perfect(c, v) ? -1 : 1; /* "had been due to expire" */
     }
     const nf__tlex *e = tl(c, i, TL_TENSE);
     if (e) {
         if (word(c, i, "ll") && !(i > c->ss && apos(c, i - 1)))
             return 0;
-        if ((word(c, i, "set") || word(c, i, "expected") || word(c, i, "scheduled") ||
-             word(c, i, "plans") || word(c, i, "plan")) &&
+        if ((word(c, i, "set") || word(c, i, "expected")) &&
             !(word(c, i + 1, "to") || word(c, i + 1, "for")))
             return 0;
+        if ((word(c, i, "plans") || word(c, i, "plan")) && !word(c, i + 1, "to"))
+            return 0; /* "vacation plans for the trip" */
+        if (e->v > 0 && past_perfect(c, i))
+            return -1; /* "had been scheduled" */
+        if (e->v < 0 && passive_aux(c, i))
+            return 0; /* "will be held", "is paid": a participle, no tense of its own */
         *weak =
             word(c, i, "said") || word(c, i, "told") || word(c, i, "dijo") || word(c, i, "sagte");
         return e->v;
@@ -63,7 +84,10 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
         return 0;
     size_t n = t->end - t->start;
     const char *w = c->s + t->start;
-    if ((c->lang & NF__EN) && n >= 5 && ends(w, n, "ed")) {
+    if ((c->lang & NF__EN) && n >= 5 && ends(w, n, "ed") && !passive_aux(c, i) &&
+        !(i > c->ss && article(c, i - 1)) &&
+        !(i > c->ss + 1 && article(c, i - 2) && word(c, i - 1, "still"))) {
+        /* not after an article: "a [still] unspecified date" is an adjective */
         static const char *const no[] = {"need",    "speed",  "feed",    "seed",    "indeed",
                                          "proceed", "exceed", "succeed", "hundred", "embed",
                                          "breed",   "bleed",  "greed",   "shred",   "naked",
@@ -107,6 +131,16 @@ static int tense_of(const tctx *c, size_t ts, size_t te)
         p--;
     if (p > c->ss && (v = cue_at(c, p - 1, &weak)))
         return v;
+    if (p > c->ss && word(c, p - 1, "due"))
+        return 1; /* "due this September", "due Friday" */
+    if (p > c->ss && (word(c, p - 1, "until") || word(c, p - 1, "till"))) {
+        /* a deadline moved or granted: "postponed until Tuesday", "has given them until" */
+        for (size_t k = p - 1; k-- > c->ss && k + 10 > p;)
+            if (word(c, k, "postponed") || word(c, k, "delayed") || word(c, k, "extended") ||
+                word(c, k, "adjourned") || word(c, k, "deferred") || word(c, k, "given") ||
+                word(c, k, "gave") || word(c, k, "granted") || word(c, k, "deadline"))
+                return 1;
+    }
     if (te < c->se && (c->t[te].flags & NF__F_POSS))
         return -1; /* "Wednesday's ruling" */
     int weakv = 0;
@@ -211,7 +245,7 @@ static const gate gates[] = {
     {nf__tm_dayref, B(TL_MOD) | B(TL_DAYREF), 0},
     {nf__tm_wday, B(TL_DET) | B(TL_WDAY), 0},
     {nf__tm_year, B(TL_DET) | B(TL_MOD) | B(TL_FISCAL) | B(TL_CENTURY) | B(TL_DECADEW) | B(TL_UNIT),
-     G_NUM | G_ORD | G_APOS},
+     G_NUM | G_ORD | G_APOS | G_NW},
     {nf__tm_season, B(TL_MOD) | B(TL_DET) | B(TL_SEASON), 0},
     {nf__tm_dur, B(TL_AGOPRE) | B(TL_DET) | B(TL_REL) | B(TL_FEW) | B(TL_UNIT),
      G_NUM | G_NW | G_ORD | G_SHORT},

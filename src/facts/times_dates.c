@@ -291,18 +291,7 @@ size_t nf__tm_year(const tctx *c, size_t i, nf__tx *x)
             return j + 2;
         }
     }
-    /* years said in words: nineteen ninety-six, the year two thousand */
-    if ((c->lang & NF__EN) && (word(c, j, "nineteen") || word(c, j, "eighteen")) && in(c, j + 1) &&
-        (c->nc[j + 1] & NF__NC_NUM)) {
-        double v;
-        size_t end;
-        int cent = word(c, j, "nineteen") ? 1900 : 1800;
-        if (nf__numwords(c->s, c->t, c->se, j + 1, c->lang, &v, &end) && v >= 10 && v <= 99 &&
-            v == floor(v)) {
-            x->kind = TK_DATE, x->year = cent + (int)v;
-            return end;
-        }
-    }
+    /* the year two thousand ("nineteen ninety-six" is read by year_at) */
     if (det && word(c, j, "year") && in(c, j + 1) && (c->nc[j + 1] & NF__NC_NUM)) {
         double v;
         size_t end;

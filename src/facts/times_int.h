@@ -290,6 +290,23 @@ static inline size_t year_at(const tctx *c, size_t i, int *year)
         *year = (int)c->t[i].num;
         return i + 1;
     }
+    /* said in words, as broadcasts write it: "nineteen ninety-six" */
+    if ((c->lang & NF__EN) && is_word(c, i) && (c->nc[i] & NF__NC_NUM) && in(c, i + 1) &&
+        (c->nc[i + 1] & NF__NC_NUM) && (word(c, i, "nineteen") || word(c, i, "eighteen"))) {
+        double v, u;
+        size_t end, e2;
+        if (nf__numwords(c->s, c->t, c->se, i + 1, c->lang, &v, &end) && v >= 10 && v <= 99 &&
+            v == (double)(int)v) {
+            if ((int)v % 10 == 0 && hyph(c, end) && in(c, end + 1) &&
+                (c->nc[end + 1] & NF__NC_NUM) &&
+                nf__numwords(c->s, c->t, c->se, end + 1, c->lang, &u, &e2) && u >= 1 && u <= 9)
+                v += u, end = e2; /* ninety-six */
+            if (hyph(c, end))
+                return 0; /* "nineteen ninety-page reports" */
+            *year = (word(c, i, "nineteen") ? 1900 : 1800) + (int)v;
+            return end;
+        }
+    }
     if (apos(c, i) && plain(c, i + 1, 2) && c->t[i + 1].ndig == 2 && glued(c, i + 1) &&
         !(glued(c, i + 2) && (is_word(c, i + 2) || is_num(c, i + 2)))) {
         int y = (int)c->t[i + 1].num;

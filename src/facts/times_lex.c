@@ -377,6 +377,9 @@ static const nf__tlex raw[] = {
     {"recently", E, TL_REF, TR_PAST, 0, 0},
     {"lately", E, TL_REF, TR_PAST, 0, 0},
     {"future", E, TL_REF, TR_FUTURE, 1, 0},
+    /* adjectives: "the [current] talks", "a [recent] filing" (a = 2: the determiner stays out) */
+    {"current", E, TL_REF, TR_PRESENT, 2, 0},
+    {"recent", E, TL_REF, TR_PAST, 2, 0},
     {"ahora", S, TL_REF, TR_PRESENT, 0, 0},
     {"actualmente", S, TL_REF, TR_PRESENT, 0, 0},
     {"recientemente", S, TL_REF, TR_PAST, 0, 0},

@@ -101,8 +101,9 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
               (word(c, i - 1, "for") || word(c, i - 1, "over") || word(c, i - 1, "within"))))
             return 0;
         x->unit = u->v, x->approx = true, x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
-        if (recent || rel) /* recent years, the coming months */
-            x->kind = TK_REF, x->ref = rel > 0 ? TR_FUTURE : TR_PAST, x->type = NF_TIMEX_DATE;
+        if (rel < 0) /* the past months */
+            x->kind = TK_REF, x->ref = TR_PAST, x->type = NF_TIMEX_DATE;
+        /* recent years, the coming months: TIMEX3 durations of unspecified length (PXY) */
         return ku + 1;
     }
     if (is_num(c, j) && (c->t[j].flags & NF__F_PLAIN) && c->t[j].ndig == 4 && c->t[j].num >= 1800 &&
@@ -280,6 +281,13 @@ size_t nf__tm_ref(const tctx *c, size_t i, nf__tx *x)
         det = true, j++;
     x->kind = TK_REF;
     if ((e = tl(c, j, TL_REF))) {
+        if (e->a == 2) {
+            /* an adjective before a noun; its determiner is not part of it */
+            if (det || !is_word(c, j + 1) || word(c, j + 1, "and") || word(c, j + 1, "or"))
+                return 0;
+            x->ref = e->v;
+            return j + 1;
+        }
         if (e->a && !det)
             return 0; /* "future plans" */
         if (!e->a && det)
