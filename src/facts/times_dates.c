@@ -355,6 +355,32 @@ size_t nf__tm_rel(const tctx *c, size_t i, nf__tx *x)
         det = true, j += apos(c, j + 1) ? 2 : 1;
     if (det && word(c, j, "most") && word(c, j + 1, "recent"))
         j++;
+    /* the year, the full year, the fiscal year: the document's year (the latest fiscal year:
+     * the one before); "the year ended Sept. 30" is a year's duration */
+    if (det && !mod && (c->lang & NF__EN) && j == i + 1) {
+        size_t k = j;
+        int yoff = 0;
+        if (word(c, k, "full"))
+            k++;
+        else if (word(c, k, "current") && word(c, k + 1, "fiscal"))
+            k += 2;
+        else if (word(c, k, "latest") && word(c, k + 1, "fiscal"))
+            k += 2, yoff = -1;
+        else if (word(c, k, "fiscal"))
+            k++;
+        if (word(c, k, "year") && !glued(c, k + 1) && !is_num(c, k + 1) &&
+            !(in(c, k + 1) && (c->nc[k + 1] & NF__NC_NUM)) && !word(c, k + 1, "before") &&
+            !word(c, k + 1, "after") && !word(c, k + 1, "earlier") && !word(c, k + 1, "ago") &&
+            !word(c, k + 1, "when")) {
+            x->unit = TU_YEAR;
+            if (word(c, k + 1, "ended") || word(c, k + 1, "ending") || word(c, k + 1, "ends")) {
+                x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
+                return k + 1;
+            }
+            x->kind = TK_UNITREL, x->dir = yoff;
+            return k + 1;
+        }
+    }
     r = tl(c, j, TL_REL);
     if (det && !r && tl(c, j, TL_WEEKEND)) { /* the weekend: by the tense */
         x->kind = TK_WEEKEND, x->dir = 0;
