@@ -254,6 +254,21 @@ static const gate gates[] = {
 };
 #undef B
 
+/* A capitalised word that can begin a holiday named without a lexicon entry: New Year,
+ * Valentine's Day, Año Nuevo. */
+static inline bool upper_may(char b) { return b == 'N' || b == 'V' || b == 'A'; }
+
+/* The few words outside the lexicon that a set, a quarter or a duration starts with: "per",
+ * "al" (3 veces al día), "Q3", "recent". */
+static inline bool short_may(const tctx *c, size_t i)
+{
+    size_t n = c->t[i].end - c->t[i].start;
+    const char *w = c->s + c->t[i].start;
+    if (n == 2)
+        return (w[0] | 32) == 'q' || word(c, i, "al");
+    return (n == 3 && word(c, i, "per")) || (n == 6 && word(c, i, "recent"));
+}
+
 static size_t match_at(const tctx *c, size_t i, nf__tx *best)
 {
     const nf__tok *t = &c->t[i];
@@ -263,11 +278,10 @@ static size_t match_at(const tctx *c, size_t i, nf__tx *best)
     unsigned other = (t->kind == NF__NUM ? G_NUM : 0) |
                      (c->nc[i] & (NF__NC_NUM | NF__NC_ART) ? G_NW : 0) |
                      (c->nc[i] & NF__NC_ORD ? G_ORD : 0) | (t->kind == NF__PUNCT ? G_APOS : 0) |
-                     (t->kind == NF__WORD && (t->flags & NF__F_UPPER) ? G_UPPER : 0) |
-                     (t->kind == NF__WORD &&
-                              (word(c, i, "per") || word(c, i, "recent") || t->end - t->start == 2)
-                          ? G_SHORT
-                          : 0);
+                     (t->kind == NF__WORD && (t->flags & NF__F_UPPER) && upper_may(c->s[t->start])
+                          ? G_UPPER
+                          : 0) |
+                     (t->kind == NF__WORD && short_may(c, i) ? G_SHORT : 0);
     if (!m && !other)
         return 0;
     if (m && !other && !(m & ~((1u << TL_PREP) | (1u << TL_TENSE) | (1u << TL_DET))))
