@@ -93,7 +93,9 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
                                          "breed",   "bleed",  "greed",   "shred",   "naked",
                                          "sacred",  "wicked", "kindred", "steed",   "creed"};
         char buf[24];
-        if (n < sizeof buf && nf__fold(w, n, buf, sizeof buf)) {
+        char c3 = (char)(w[n - 3] | 32); /* every word of the list ends in eed, red, bed or ked */
+        if ((c3 == 'e' || c3 == 'r' || c3 == 'b' || c3 == 'k') && n < sizeof buf &&
+            nf__fold(w, n, buf, sizeof buf)) {
             for (size_t k = 0; k < sizeof no / sizeof no[0]; k++)
                 if (!strcmp(buf, no[k]))
                     return 0;

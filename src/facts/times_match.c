@@ -191,14 +191,16 @@ size_t nf__tm_set(const tctx *c, size_t i, nf__tx *x)
         }
         return 0;
     }
-    /* once a week, twice a year, $5 a day, 3 veces al día */
+    /* once a week, twice a year, $5 a day, 3 veces al día (the unit is checked first: it is
+     * the cheaper test) */
+    if (!((u = tl(c, i + 1, TL_UNIT)) && !u->a && u->v != TU_SEC))
+        return 0;
     bool after_amount =
         i > c->ss && (once_word(c, i - 1) || is_num(c, i - 1) || punct(c, i - 1, '%') ||
                       word(c, i - 1, "percent") || nf__scale_word(c->s, &c->t[i - 1], c->lang) > 0);
     if (!after_amount)
         return 0;
-    if ((article(c, i) || word(c, i, "per") || word(c, i, "al") || word(c, i, "por")) &&
-        (u = tl(c, i + 1, TL_UNIT)) && !u->a && u->v != TU_SEC) {
+    if (article(c, i) || word(c, i, "per") || word(c, i, "al") || word(c, i, "por")) {
         x->unit = u->v;
         return i + 2;
     }
