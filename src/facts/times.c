@@ -351,6 +351,17 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
                     if (q < x.ts && q >= floor)
                         x.ts = q;
                 }
+                /* "the next year or so", "1994 or later", "1990 and beyond" are one TIMEX3.
+                 * ("Earlier Sunday", "right now": TimeBank keeps the adverb in, AQUAINT
+                 * leaves it out; left out here.) */
+                if ((c.lang & NF__EN) && x.te + 1 < se &&
+                    ((word(&c, x.te, "or") &&
+                      (word(&c, x.te + 1, "so") || word(&c, x.te + 1, "later") ||
+                       word(&c, x.te + 1, "earlier"))) ||
+                     (word(&c, x.te, "and") && word(&c, x.te + 1, "beyond")))) {
+                    x.te += 2;
+                    e = x.te;
+                }
                 x.tense = tense_of(&c, x.ts, x.te);
                 x.sent = ss;
                 if (qctx < 0 && (x.unit == TU_YEAR || x.kind == TK_QUARTER))

@@ -474,9 +474,8 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
             if (x->q == -1 && base.g != G_QUARTER && base.g != G_YEAR && base.g != G_DAY)
                 base.g = G_YEAR;
             p = shift(base, x->unit, k);
-            if ((x->q == -1 || !x->counted) && (p.g == G_DAY || p.g == G_MONTH || p.g == G_WEEK) &&
-                x->unit == TU_YEAR)
-                p.g = G_YEAR; /* the following year */
+            if ((p.g == G_DAY || p.g == G_MONTH || p.g == G_WEEK) && x->unit == TU_YEAR)
+                p.g = G_YEAR; /* the following year, a year earlier: a year, as counted */
             break;
         }
         break;
