@@ -291,8 +291,8 @@ static size_t match_at(const tctx *c, size_t i, nf__tx *best)
             !(i + 1 < c->se && (c->lex[i + 1] >= 0 || c->nc[i + 1] || c->t[i + 1].kind == NF__NUM ||
                                 c->t[i + 1].kind == NF__PUNCT || word(c, i + 1, "latest") ||
                                 word(c, i + 1, "most") || word(c, i + 1, "comparable") ||
-                                word(c, i + 1, "full") ||
-                                word(c, i + 1, "corresponding"))))
+                                word(c, i + 1, "full") || word(c, i + 1, "near") ||
+                                word(c, i + 1, "short") || word(c, i + 1, "corresponding"))))
             return 0; /* "in", "will", "the" before a plain word start nothing */
     size_t bestend = 0;
     for (size_t g = 0; g < sizeof gates / sizeof gates[0]; g++) {

@@ -406,10 +406,8 @@ size_t nf__tm_rel(const tctx *c, size_t i, nf__tx *x)
                     x->part = TP_NI;
                 return end;
             }
-            if (det && dir == -1 && (c->lang & NF__EN) && r->a != 2) {
-                x->kind = TK_DUR, x->type = NF_TIMEX_DURATION; /* the past week */
-                return end;
-            }
+            /* "the past year", "the last decade": the previous one, as TimeBank dates them
+             * (a duration only with a number: "the past three years") */
             x->kind = anchor ? TK_ANCHOR : TK_UNITREL;
             return end;
         }

@@ -475,6 +475,7 @@ static const nf__tlex raw[] = {
     {"pm", E, TL_AMPM, 12, 0, 0},
     {"p.m.", E, TL_AMPM, 12, 0, 0},
     {"noon", E, TL_CLOCKW, 12, 0, 0},
+    {"midday", E, TL_CLOCKW, 12, 0, 0},
     {"midnight", E, TL_CLOCKW, 24, 0, 0},
     {"mediodía", S, TL_CLOCKW, 12, 0, 0},
     {"medianoche", S, TL_CLOCKW, 24, 0, 0},
