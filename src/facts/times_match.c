@@ -64,6 +64,13 @@ static size_t amount_at(const tctx *c, size_t j, double *a, bool *approx, bool *
 
 size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
 {
+    const nf__tlex *lu;
+    if ((lu = tl(c, i, TL_UNIT)) && lu->v >= TU_MIN && hyph(c, i + 1) && word(c, i + 2, "long") &&
+        (c->lang & NF__EN)) {
+        /* "a day-long meeting", "a decades-long battle" */
+        x->unit = lu->v, x->approx = lu->a == 1, x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
+        return i + 3;
+    }
     if (!unit_soon(c, i))
         return 0;
     size_t j = i;
@@ -125,6 +132,8 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
                           word(c, end + 1, "earlier") || word(c, end + 1, "ago"))) ||
         word(c, end, "old"))
         return 0; /* ages are not times; "a year-earlier loss" is read as a quarter */
+    if (art && hyph(c, end) && word(c, end + 1, "long"))
+        return 0; /* "a day-long meeting": the adjective alone, matched at its unit */
     if (word(c, end, "and") && article(c, end + 1) && word(c, end + 2, "half"))
         a += 0.5, end += 3;
     if (u->a == 2)
