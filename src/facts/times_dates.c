@@ -347,6 +347,22 @@ size_t nf__tm_rel(const tctx *c, size_t i, nf__tx *x)
     int mod = 0;
     bool det = false;
     const nf__tlex *e, *r, *u;
+    /* year-end, year end, year's end: the end of the document's year (of the one before
+     * after "since") */
+    if ((c->lang & NF__EN) && word(c, i, "year")) {
+        size_t k = 0;
+        if (hyph(c, i + 1) && word(c, i + 2, "end"))
+            k = i + 3;
+        else if (word(c, i + 1, "end"))
+            k = i + 2;
+        else if (in(c, i + 1) && (c->t[i + 1].flags & NF__F_POSS) && word(c, i + 2, "end"))
+            k = i + 3;
+        if (k && !(glued(c, k) && hyph(c, k))) {
+            x->kind = TK_UNITREL, x->unit = TU_YEAR, x->mod = TM_END;
+            x->dir = i > c->ss && word(c, i - 1, "since") ? -1 : 0;
+            return k;
+        }
+    }
     if ((e = tl(c, j, TL_MOD)) && !e->a)
         mod = e->v, j++;
     else if ((e = tl(c, j, TL_OFFSET)) && e->a == TO_ANCHOR && (c->lang & NF__EN))
@@ -368,7 +384,10 @@ size_t nf__tm_rel(const tctx *c, size_t i, nf__tx *x)
             k += 2, yoff = -1;
         else if (word(c, k, "fiscal"))
             k++;
-        if (word(c, k, "year") && !glued(c, k + 1) && !is_num(c, k + 1) &&
+        if (word(c, k, "year") &&
+            !(glued(c, k + 1) && (hyph(c, k + 1) || apos(c, k + 1) || is_word(c, k + 1) ||
+                                  punct(c, k + 1, '-'))) &&
+            !is_num(c, k + 1) &&
             !(in(c, k + 1) && (c->nc[k + 1] & NF__NC_NUM)) && !word(c, k + 1, "before") &&
             !word(c, k + 1, "after") && !word(c, k + 1, "earlier") && !word(c, k + 1, "ago") &&
             !word(c, k + 1, "when")) {
