@@ -259,6 +259,11 @@ size_t nf__tm_year(const tctx *c, size_t i, nf__tx *x)
         x->kind = TK_DECADE, x->decade = (v <= 20 ? 200 : 190) + v / 10, x->mod = mod;
         return j + 3;
     }
+    if (det && (e = tl(c, j, TL_DECADEW)) && e->a == 1 && !hyph(c, j + 1)) {
+        /* the nineties, the early eighties */
+        x->kind = TK_DECADE, x->decade = 190 + e->v, x->mod = mod;
+        return j + 1;
+    }
     if (det && tl(c, j, TL_DECADEW) && plain(c, j + 1, 2) && fmod(c->t[j + 1].num, 10) == 0) {
         int v = (int)c->t[j + 1].num;
         x->kind = TK_DECADE, x->decade = (v <= 20 ? 200 : 190) + v / 10, x->mod = mod;
