@@ -383,6 +383,22 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
                 } else {
                     nf_vec_push(out, x);
                 }
+                /* a second day of the same month: "April 24 and 25", "on May 3 or 4" */
+                size_t k = x.te;
+                if (x.kind == TK_DATE && x.month > 0 && x.day > 0 && x.hour < 0 && k + 1 < se &&
+                    (word(&c, k, "and") || word(&c, k, "or")) && plain(&c, k + 1, 2) &&
+                    c.t[k + 1].num >= 1 && c.t[k + 1].num <= 31 &&
+                    (k + 2 >= se ||
+                     (c.t[k + 2].kind == NF__PUNCT && c.t[k + 2].cp != '%' &&
+                      c.t[k + 2].cp != '-' && c.t[k + 2].cp != '/') ||
+                     (tl(&c, k + 2, TL_PREP) && !glued(&c, k + 2)))) {
+                    /* (not "on March 3 and 4 shops": a preposition, a comma or the end must
+                     * follow) */
+                    nf__tx d = x;
+                    d.ts = k + 1, d.te = k + 2, d.day = (int)c.t[k + 1].num, d.wday = -1;
+                    nf_vec_push(out, d);
+                    e = k + 2;
+                }
             }
             i = e;
         }
