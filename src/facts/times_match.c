@@ -103,6 +103,10 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
         if (!(u = tl(c, ku, TL_UNIT)) || u->a != 1 || u->v < TU_DAY || u->v == TU_QUARTER ||
             word(c, ku + 1, "of"))
             return 0;
+        if (det && !rel && word(c, ku + 1, "ahead")) { /* the weeks ahead */
+            x->unit = u->v, x->approx = true, x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
+            return ku + 2;
+        }
         if (!recent && !rel &&
             !(j == i && i > c->ss &&
               (word(c, i - 1, "for") || word(c, i - 1, "over") || word(c, i - 1, "within"))))
