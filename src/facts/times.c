@@ -333,6 +333,15 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
                 i++;
                 continue;
             }
+            if (x.kind && x.kind != TK_HOLIDAY && (c.lang & NF__EN) && x.ts > ss &&
+                (punct(&c, x.ts - 1, '"') || punct(&c, x.ts - 1, 0x201C))) {
+                /* a title in quotation marks: ABC's "This Week" (a capitalised unit) */
+                for (size_t k = x.ts + 1; k < x.te; k++)
+                    if ((c.t[k].flags & NF__F_UPPER) && tl(&c, k, TL_UNIT)) {
+                        x.kind = 0;
+                        break;
+                    }
+            }
             if (x.kind) {
                 /* a prenominal duration or quarter leaves its determiner out: "the
                  * [two-week] crisis", "a [third-quarter] loss" */

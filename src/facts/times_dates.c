@@ -431,7 +431,12 @@ size_t nf__tm_rel(const tctx *c, size_t i, nf__tx *x)
                 return end;
             }
             /* "the past year", "the last decade": the previous one, as TimeBank dates them
-             * (a duration only with a number: "the past three years") */
+             * (a duration only with a number: "the past three years"); "the past century"
+             * is the last hundred years */
+            if (det && dir == -1 && (c->lang & NF__EN) && r->a != 2 && u->v == TU_CENTURY) {
+                x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
+                return end;
+            }
             x->kind = anchor ? TK_ANCHOR : TK_UNITREL;
             return end;
         }

@@ -228,6 +228,8 @@ size_t nf__tm_clock(const tctx *c, size_t i, nf__tx *x)
     const nf__tlex *e;
     bool las = false;
     if ((e = tl(c, j, TL_CLOCKW))) {
+        if (j > c->ss && word(c, j - 1, "high"))
+            return 0; /* "high noon", the idiom */
         x->kind = TK_CLOCK, x->type = NF_TIMEX_TIME, x->hour = e->v, x->minute = 0;
         return j + 1;
     }
@@ -411,7 +413,8 @@ size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
             k2 += 2;
         else if (word(c, k2, "latest") || word(c, k2, "recent"))
             k2++;
-        if (period_word(c, k2) && (k2 > j || tl(c, k2, TL_QUARTER)) && !de_word(c, k2 + 1)) {
+        if (period_word(c, k2) && (k2 > j || tl(c, k2, TL_QUARTER)) && !de_word(c, k2 + 1) &&
+            !hyph(c, k2 + 1)) { /* not "the quarter-to-quarter comparison" */
             x->dir = -1, x->q = 0;
             return k2 + 1;
         }
