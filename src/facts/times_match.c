@@ -158,6 +158,11 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
         x->kind = TK_UNITREL, x->dir = 1;
         return end + 2;
     }
+    if (rel < 0 && approx && (c->lang & NF__EN)) {
+        /* "the last few months", "the past several quarters": TimeBank's PAST_REF */
+        x->kind = TK_REF, x->ref = TR_PAST;
+        return end;
+    }
     x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
     return end;
 }
