@@ -530,6 +530,8 @@ size_t nf__tm_anchor(const tctx *c, size_t i, nf__tx *x)
     bool det = false;
     if (tl(c, j, TL_DET))
         det = true, j++;
+    if (!det && (c->lang & NF__EN) && word(c, j, "that") && word(c, j + 1, "same"))
+        j++; /* "that same day" */
     if (tl(c, j, TL_SAME)) {
         if (!(u = tl(c, j + 1, TL_UNIT)) || u->a || u->v < TU_DAY)
             return 0;
