@@ -388,6 +388,7 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
                            ((x.kind == TK_DATE && x.day > 0) || x.kind == TK_WDAY ||
                             x.kind == TK_DAYREL)) {
                     x.hour = p->hour, x.minute = p->minute, x.ts = p->ts, x.type = NF_TIMEX_TIME;
+                    x.tense = tense_of(&c, x.ts, x.te); /* "until 9 a.m. Tuesday" */
                     *p = x;
                 } else {
                     nf_vec_push(out, x);
