@@ -128,8 +128,35 @@ static point shift(point p, int unit, double amount)
 
 /* ---- formatting ---------------------------------------------------------------------- */
 
+/* "YYYY", "YYYY-MM", "YYYY-MM-DD" without snprintf: most values are one of these */
+static bool fmt_fast(const point *p, char *buf, size_t cap)
+{
+    if (cap < 11 || p->y < 0 || p->y > 9999 || !(p->g == G_YEAR || p->g == G_MONTH ||
+                                                  (p->g == G_DAY && p->hour < 0 && !p->part)))
+        return false;
+    if (p->g != G_YEAR && (p->m < 0 || p->m > 99))
+        return false;
+    if (p->g == G_DAY && (p->d < 0 || p->d > 99))
+        return false;
+    int y = p->y;
+    buf[0] = (char)('0' + y / 1000), buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10), buf[3] = (char)('0' + y % 10);
+    size_t n = 4;
+    if (p->g != G_YEAR) {
+        buf[4] = '-', buf[5] = (char)('0' + p->m / 10), buf[6] = (char)('0' + p->m % 10);
+        n = 7;
+        if (p->g == G_DAY)
+            buf[7] = '-', buf[8] = (char)('0' + p->d / 10), buf[9] = (char)('0' + p->d % 10),
+            n = 10;
+    }
+    buf[n] = '\0';
+    return true;
+}
+
 static void fmt_point(const point *p, char *buf, size_t cap)
 {
+    if (fmt_fast(p, buf, cap))
+        return;
     switch (p->g) {
     case G_CENTURY: snprintf(buf, cap, "%02d", p->y); break;
     case G_DECADE: snprintf(buf, cap, "%03d", p->y); break;
