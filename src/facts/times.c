@@ -356,8 +356,8 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
                     ((x.kind == TK_UNITREL || x.kind == TK_ANCHOR) && x.counted) ||
                     (x.kind == TK_DATE && x.day > 0)) {
                     size_t q = qualifier_before(&c, x.ts);
-                    size_t floor = out->len > first ? out->items[out->len - 1].te : ss;
-                    if (q < x.ts && q >= floor)
+                    size_t lo = out->len > first ? out->items[out->len - 1].te : ss;
+                    if (q < x.ts && q >= lo)
                         x.ts = q;
                 }
                 /* "the next year or so", "1994 or later", "1990 and beyond" are one TIMEX3.

@@ -741,7 +741,7 @@ const uint32_t *nf__tlex_group_classes(void)
 
 /* Per-thread memo of recent words: the lexicon entry (before the capital check) and the
  * number class of a word's raw bytes under a language mask. News text repeats its words, and
- * comparing 24 bytes costs less than folding and two hash look-ups. Direct-mapped; an entry
+ * comparing 16 bytes costs less than folding and two hash look-ups. Direct-mapped; an entry
  * is only a cache, so a collision just replaces it. */
 enum { WC_BITS = 12, WC_MAX = 16 };
 typedef struct {
