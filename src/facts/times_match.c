@@ -307,6 +307,10 @@ size_t nf__tm_ref(const tctx *c, size_t i, nf__tx *x)
             /* an adjective before a noun; its determiner is not part of it */
             if (det || !is_word(c, j + 1) || word(c, j + 1, "and") || word(c, j + 1, "or"))
                 return 0;
+            if (word(c, j, "current") &&
+                (word(c, j + 1, "account") || word(c, j + 1, "accounts") ||
+                 word(c, j + 1, "assets") || word(c, j + 1, "liabilities")))
+                return 0; /* accounting terms: the current account, current assets */
             x->ref = e->v;
             return j + 1;
         }
