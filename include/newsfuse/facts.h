@@ -65,6 +65,9 @@ typedef struct {
     nf_granularity gran;
     bool weekday_mismatch; /* a weekday written beside a date the calendar contradicts */
     const char *note;      /* e.g. "Thursday written, 2026-01-09 is a Friday"; NULL */
+    const char *anchor;    /* the calendar date a duration counted from an event points to:
+                              "three days after ..." is text "three days", value "P3D" (TIMEX3)
+                              and anchor "2026-01-12", gran that of the anchor; NULL otherwise */
 } nf_timex;
 
 typedef struct {

@@ -160,6 +160,8 @@ nf_status nf_brief_write_facts(nf_buf *out, const nf_doc *d, const nf_facts *f, 
             json_object_set_new(x, "weekday_mismatch", json_true());
         if (t->note)
             json_object_set_new(x, "note", json_string(t->note));
+        if (t->anchor)
+            json_object_set_new(x, "anchor", json_string(t->anchor));
         span(x, d, t->start, t->end);
         json_array_append_new(a, x);
     }

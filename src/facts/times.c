@@ -22,6 +22,22 @@ static bool ends(const char *w, size_t n, const char *suf)
     return n >= m && !memcmp(w + n - m, suf, m);
 }
 
+/* "had" or "had been" right before token i: a past perfect ("had been due to expire"). */
+static bool past_perfect(const tctx *c, size_t i)
+{
+    return (i > c->ss && word(c, i - 1, "had")) ||
+           (i > c->ss + 1 && word(c, i - 1, "been") && word(c, i - 2, "had"));
+}
+
+/* A present or infinitive "be" right before token i: what follows is a passive participle
+ * ("will be held", "is heard", "to be paid") and says nothing of the time. */
+static bool passive_aux(const tctx *c, size_t i)
+{
+    return i > c->ss && (c->lang & NF__EN) &&
+           (word(c, i - 1, "be") || word(c, i - 1, "being") || word(c, i - 1, "is") ||
+            word(c, i - 1, "are") || word(c, i - 1, "am"));
+}
+
 /* A tense cue at token i: -1 past, +1 future, 0 none; *weak for reporting verbs. */
 static int cue_at(const tctx *c, size_t i, bool *weak)
 {
@@ -35,23 +51,28 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
                                       "planning", "aim",     "aims",     "aimed",   "aiming",
                                       "due",      "set",     "intend",   "intends", "intended",
                                       "scheduled", "going",
-                                      "prepared", "preparing", "seeking", "seek"};
+                                      "prepared", "preparing", "seeking", "seek", "supposed"};
     bool to_next = i + 1 < c->se && word(c, i + 1, "to");
     bool to_here = word(c, i, "to") && i > c->ss;
     if (to_next || to_here) {
         size_t v = to_here ? i - 1 : i;
         for (size_t k = 0; k < sizeof pro / sizeof *pro; k++)
             if (word(c, v, pro[k]))
-                return 1;
+                return past_perfect(c, v) ? -1 : 1; /* "had been due to expire" */
     }
     const nf__tlex *e = tl(c, i, TL_TENSE);
     if (e) {
         if (word(c, i, "ll") && !(i > c->ss && apos(c, i - 1)))
             return 0;
-        if ((word(c, i, "set") || word(c, i, "expected") || word(c, i, "scheduled") ||
-             word(c, i, "plans") || word(c, i, "plan")) &&
+        if ((word(c, i, "set") || word(c, i, "expected")) &&
             !(word(c, i + 1, "to") || word(c, i + 1, "for")))
             return 0;
+        if ((word(c, i, "plans") || word(c, i, "plan")) && !word(c, i + 1, "to"))
+            return 0; /* "vacation plans for the trip" */
+        if (e->v > 0 && past_perfect(c, i))
+            return -1; /* "had been scheduled" */
+        if (e->v < 0 && passive_aux(c, i))
+            return 0; /* "will be held", "is paid": a participle, no tense of its own */
         *weak =
             word(c, i, "said") || word(c, i, "told") || word(c, i, "dijo") || word(c, i, "sagte");
         return e->v;
@@ -63,13 +84,18 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
         return 0;
     size_t n = t->end - t->start;
     const char *w = c->s + t->start;
-    if ((c->lang & NF__EN) && n >= 5 && ends(w, n, "ed")) {
+    if ((c->lang & NF__EN) && n >= 5 && ends(w, n, "ed") && !passive_aux(c, i) &&
+        !(i > c->ss && article(c, i - 1)) &&
+        !(i > c->ss + 1 && article(c, i - 2) && word(c, i - 1, "still"))) {
+        /* not after an article: "a [still] unspecified date" is an adjective */
         static const char *const no[] = {"need",    "speed",  "feed",    "seed",    "indeed",
                                          "proceed", "exceed", "succeed", "hundred", "embed",
                                          "breed",   "bleed",  "greed",   "shred",   "naked",
                                          "sacred",  "wicked", "kindred", "steed",   "creed"};
         char buf[24];
-        if (n < sizeof buf && nf__fold(w, n, buf, sizeof buf)) {
+        char c3 = (char)(w[n - 3] | 32); /* every word of the list ends in eed, red, bed or ked */
+        if ((c3 == 'e' || c3 == 'r' || c3 == 'b' || c3 == 'k') && n < sizeof buf &&
+            nf__fold(w, n, buf, sizeof buf)) {
             for (size_t k = 0; k < sizeof no / sizeof no[0]; k++)
                 if (!strcmp(buf, no[k]))
                     return 0;
@@ -107,6 +133,16 @@ static int tense_of(const tctx *c, size_t ts, size_t te)
         p--;
     if (p > c->ss && (v = cue_at(c, p - 1, &weak)))
         return v;
+    if (p > c->ss && word(c, p - 1, "due"))
+        return 1; /* "due this September", "due Friday" */
+    if (p > c->ss && (word(c, p - 1, "until") || word(c, p - 1, "till"))) {
+        /* a deadline moved or granted: "postponed until Tuesday", "has given them until" */
+        for (size_t k = p - 1; k-- > c->ss && k + 10 > p;)
+            if (word(c, k, "postponed") || word(c, k, "delayed") || word(c, k, "extended") ||
+                word(c, k, "adjourned") || word(c, k, "deferred") || word(c, k, "given") ||
+                word(c, k, "gave") || word(c, k, "granted") || word(c, k, "deadline"))
+                return 1;
+    }
     if (te < c->se && (c->t[te].flags & NF__F_POSS))
         return -1; /* "Wednesday's ruling" */
     int weakv = 0;
@@ -159,6 +195,31 @@ static int quarter_sentence(const tctx *c)
 
 typedef size_t (*matcher)(const tctx *, size_t, nf__tx *);
 
+/* A quantity qualifier right before token i that TIMEX3 keeps in the extent ("nearly two
+ * years", "more than four hours", "at least 30 days", "around 7:15 p.m."): the token it
+ * starts at, else i. "about", "almost", "over" and "within" are left out (the TimeBank
+ * annotation leaves them out more often than not). */
+static size_t qualifier_before(const tctx *c, size_t i)
+{
+    if (i <= c->ss || !(c->lang & NF__EN))
+        return i;
+    size_t p = i - 1;
+    if (word(c, p, "nearly") || word(c, p, "around") || word(c, p, "approximately") ||
+        word(c, p, "roughly"))
+        return p;
+    if (p > c->ss && word(c, p, "than") &&
+        (word(c, p - 1, "more") || word(c, p - 1, "less") || word(c, p - 1, "fewer"))) {
+        if (p - 1 > c->ss && word(c, p - 2, "no"))
+            return p - 2;
+        return p - 1;
+    }
+    if (p > c->ss && ((word(c, p, "least") && word(c, p - 1, "at")) ||
+                      (word(c, p, "most") && word(c, p - 1, "at")) ||
+                      (word(c, p, "to") && word(c, p - 1, "up"))))
+        return p - 1;
+    return i;
+}
+
 /* The longest expression starting at token i; 0 when none. */
 /* Which matchers may start at a token: the lexicon classes they begin with, and whether a
  * number, a number word (or article), an ordinal, an apostrophe or a capitalised word can
@@ -186,7 +247,7 @@ static const gate gates[] = {
     {nf__tm_dayref, B(TL_MOD) | B(TL_DAYREF), 0},
     {nf__tm_wday, B(TL_DET) | B(TL_WDAY), 0},
     {nf__tm_year, B(TL_DET) | B(TL_MOD) | B(TL_FISCAL) | B(TL_CENTURY) | B(TL_DECADEW) | B(TL_UNIT),
-     G_NUM | G_ORD | G_APOS},
+     G_NUM | G_ORD | G_APOS | G_NW},
     {nf__tm_season, B(TL_MOD) | B(TL_DET) | B(TL_SEASON), 0},
     {nf__tm_dur, B(TL_AGOPRE) | B(TL_DET) | B(TL_REL) | B(TL_FEW) | B(TL_UNIT),
      G_NUM | G_NW | G_ORD | G_SHORT},
@@ -194,6 +255,21 @@ static const gate gates[] = {
     {nf__tm_ref, B(TL_DET) | B(TL_REF), 0},
 };
 #undef B
+
+/* A capitalised word that can begin a holiday named without a lexicon entry: New Year,
+ * Valentine's Day, Año Nuevo. */
+static inline bool upper_may(char b) { return b == 'N' || b == 'V' || b == 'A'; }
+
+/* The few words outside the lexicon that a set, a quarter or a duration starts with: "per",
+ * "al" (3 veces al día), "Q3", "recent". */
+static inline bool short_may(const tctx *c, size_t i)
+{
+    size_t n = c->t[i].end - c->t[i].start;
+    const char *w = c->s + c->t[i].start;
+    if (n == 2)
+        return (w[0] | 32) == 'q' || word(c, i, "al");
+    return (n == 3 && word(c, i, "per")) || (n == 6 && word(c, i, "recent"));
+}
 
 static size_t match_at(const tctx *c, size_t i, nf__tx *best)
 {
@@ -204,11 +280,10 @@ static size_t match_at(const tctx *c, size_t i, nf__tx *best)
     unsigned other = (t->kind == NF__NUM ? G_NUM : 0) |
                      (c->nc[i] & (NF__NC_NUM | NF__NC_ART) ? G_NW : 0) |
                      (c->nc[i] & NF__NC_ORD ? G_ORD : 0) | (t->kind == NF__PUNCT ? G_APOS : 0) |
-                     (t->kind == NF__WORD && (t->flags & NF__F_UPPER) ? G_UPPER : 0) |
-                     (t->kind == NF__WORD &&
-                              (word(c, i, "per") || word(c, i, "recent") || t->end - t->start == 2)
-                          ? G_SHORT
-                          : 0);
+                     (t->kind == NF__WORD && (t->flags & NF__F_UPPER) && upper_may(c->s[t->start])
+                          ? G_UPPER
+                          : 0) |
+                     (t->kind == NF__WORD && short_may(c, i) ? G_SHORT : 0);
     if (!m && !other)
         return 0;
     if (m && !other && !(m & ~((1u << TL_PREP) | (1u << TL_TENSE) | (1u << TL_DET))))
@@ -216,7 +291,8 @@ static size_t match_at(const tctx *c, size_t i, nf__tx *best)
             !(i + 1 < c->se && (c->lex[i + 1] >= 0 || c->nc[i + 1] || c->t[i + 1].kind == NF__NUM ||
                                 c->t[i + 1].kind == NF__PUNCT || word(c, i + 1, "latest") ||
                                 word(c, i + 1, "most") || word(c, i + 1, "comparable") ||
-                                word(c, i + 1, "corresponding"))))
+                                word(c, i + 1, "full") || word(c, i + 1, "near") ||
+                                word(c, i + 1, "short") || word(c, i + 1, "corresponding"))))
             return 0; /* "in", "will", "the" before a plain word start nothing */
     size_t bestend = 0;
     for (size_t g = 0; g < sizeof gates / sizeof gates[0]; g++) {
@@ -257,7 +333,44 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
                 i++;
                 continue;
             }
+            if (x.kind && x.kind != TK_HOLIDAY && (c.lang & NF__EN) && x.ts > ss &&
+                (punct(&c, x.ts - 1, '"') || punct(&c, x.ts - 1, 0x201C))) {
+                /* a title in quotation marks: ABC's "This Week" (a capitalised unit) */
+                for (size_t k = x.ts + 1; k < x.te; k++)
+                    if ((c.t[k].flags & NF__F_UPPER) && tl(&c, k, TL_UNIT)) {
+                        x.kind = 0;
+                        break;
+                    }
+            }
             if (x.kind) {
+                /* a prenominal duration or quarter leaves its determiner out: "the
+                 * [two-week] crisis", "a [third-quarter] loss" */
+                if (x.te >= x.ts + 3 && hyph(&c, x.te - 2) && tl(&c, x.ts, TL_DET) == NULL &&
+                    (word(&c, x.ts, "a") || word(&c, x.ts, "an") || word(&c, x.ts, "its")) &&
+                    is_word(&c, x.te) && !lexed(&c, x.te))
+                    x.ts++;
+                else if (x.te >= x.ts + 3 && hyph(&c, x.te - 2) && tl(&c, x.ts, TL_DET) &&
+                         is_word(&c, x.te) && !lexed(&c, x.te) && !word(&c, x.te, "of"))
+                    x.ts++;
+                if (x.kind == TK_DUR || x.kind == TK_EVENT || x.kind == TK_CLOCK ||
+                    ((x.kind == TK_UNITREL || x.kind == TK_ANCHOR) && x.counted) ||
+                    (x.kind == TK_DATE && x.day > 0)) {
+                    size_t q = qualifier_before(&c, x.ts);
+                    size_t lo = out->len > first ? out->items[out->len - 1].te : ss;
+                    if (q < x.ts && q >= lo)
+                        x.ts = q;
+                }
+                /* "the next year or so", "1994 or later", "1990 and beyond" are one TIMEX3.
+                 * ("Earlier Sunday", "right now": TimeBank keeps the adverb in, AQUAINT
+                 * leaves it out; left out here.) */
+                if ((c.lang & NF__EN) && x.te + 1 < se &&
+                    ((word(&c, x.te, "or") &&
+                      (word(&c, x.te + 1, "so") || word(&c, x.te + 1, "later") ||
+                       word(&c, x.te + 1, "earlier"))) ||
+                     (word(&c, x.te, "and") && word(&c, x.te + 1, "beyond")))) {
+                    x.te += 2;
+                    e = x.te;
+                }
                 x.tense = tense_of(&c, x.ts, x.te);
                 x.sent = ss;
                 if (qctx < 0 && (x.unit == TU_YEAR || x.kind == TK_QUARTER))
@@ -275,9 +388,26 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
                            ((x.kind == TK_DATE && x.day > 0) || x.kind == TK_WDAY ||
                             x.kind == TK_DAYREL)) {
                     x.hour = p->hour, x.minute = p->minute, x.ts = p->ts, x.type = NF_TIMEX_TIME;
+                    x.tense = tense_of(&c, x.ts, x.te); /* "until 9 a.m. Tuesday" */
                     *p = x;
                 } else {
                     nf_vec_push(out, x);
+                }
+                /* a second day of the same month: "April 24 and 25", "on May 3 or 4" */
+                size_t k = x.te;
+                if (x.kind == TK_DATE && x.month > 0 && x.day > 0 && x.hour < 0 && k + 1 < se &&
+                    (word(&c, k, "and") || word(&c, k, "or")) && plain(&c, k + 1, 2) &&
+                    c.t[k + 1].num >= 1 && c.t[k + 1].num <= 31 &&
+                    (k + 2 >= se ||
+                     (c.t[k + 2].kind == NF__PUNCT && c.t[k + 2].cp != '%' &&
+                      c.t[k + 2].cp != '-' && c.t[k + 2].cp != '/') ||
+                     (tl(&c, k + 2, TL_PREP) && !glued(&c, k + 2)))) {
+                    /* (not "on March 3 and 4 shops": a preposition, a comma or the end must
+                     * follow) */
+                    nf__tx d = x;
+                    d.ts = k + 1, d.te = k + 2, d.day = (int)c.t[k + 1].num, d.wday = -1;
+                    nf_vec_push(out, d);
+                    e = k + 2;
                 }
             }
             i = e;

@@ -259,6 +259,11 @@ size_t nf__tm_year(const tctx *c, size_t i, nf__tx *x)
         x->kind = TK_DECADE, x->decade = (v <= 20 ? 200 : 190) + v / 10, x->mod = mod;
         return j + 3;
     }
+    if (det && (e = tl(c, j, TL_DECADEW)) && e->a == 1 && !hyph(c, j + 1)) {
+        /* the nineties, the early eighties */
+        x->kind = TK_DECADE, x->decade = 190 + e->v, x->mod = mod;
+        return j + 1;
+    }
     if (det && tl(c, j, TL_DECADEW) && plain(c, j + 1, 2) && fmod(c->t[j + 1].num, 10) == 0) {
         int v = (int)c->t[j + 1].num;
         x->kind = TK_DECADE, x->decade = (v <= 20 ? 200 : 190) + v / 10, x->mod = mod;
@@ -291,18 +296,7 @@ size_t nf__tm_year(const tctx *c, size_t i, nf__tx *x)
             return j + 2;
         }
     }
-    /* years said in words: nineteen ninety-six, the year two thousand */
-    if ((c->lang & NF__EN) && (word(c, j, "nineteen") || word(c, j, "eighteen")) && in(c, j + 1) &&
-        (c->nc[j + 1] & NF__NC_NUM)) {
-        double v;
-        size_t end;
-        int cent = word(c, j, "nineteen") ? 1900 : 1800;
-        if (nf__numwords(c->s, c->t, c->se, j + 1, c->lang, &v, &end) && v >= 10 && v <= 99 &&
-            v == floor(v)) {
-            x->kind = TK_DATE, x->year = cent + (int)v;
-            return end;
-        }
-    }
+    /* the year two thousand ("nineteen ninety-six" is read by year_at) */
     if (det && word(c, j, "year") && in(c, j + 1) && (c->nc[j + 1] & NF__NC_NUM)) {
         double v;
         size_t end;
@@ -358,6 +352,22 @@ size_t nf__tm_rel(const tctx *c, size_t i, nf__tx *x)
     int mod = 0;
     bool det = false;
     const nf__tlex *e, *r, *u;
+    /* year-end, year end, year's end: the end of the document's year (of the one before
+     * after "since") */
+    if ((c->lang & NF__EN) && word(c, i, "year")) {
+        size_t k = 0;
+        if (hyph(c, i + 1) && word(c, i + 2, "end"))
+            k = i + 3;
+        else if (word(c, i + 1, "end"))
+            k = i + 2;
+        else if (in(c, i + 1) && (c->t[i + 1].flags & NF__F_POSS) && word(c, i + 2, "end"))
+            k = i + 3;
+        if (k && !(glued(c, k) && hyph(c, k))) {
+            x->kind = TK_UNITREL, x->unit = TU_YEAR, x->mod = TM_END;
+            x->dir = i > c->ss && word(c, i - 1, "since") ? -1 : 0;
+            return k;
+        }
+    }
     if ((e = tl(c, j, TL_MOD)) && !e->a)
         mod = e->v, j++;
     else if ((e = tl(c, j, TL_OFFSET)) && e->a == TO_ANCHOR && (c->lang & NF__EN))
@@ -366,6 +376,35 @@ size_t nf__tm_rel(const tctx *c, size_t i, nf__tx *x)
         det = true, j += apos(c, j + 1) ? 2 : 1;
     if (det && word(c, j, "most") && word(c, j + 1, "recent"))
         j++;
+    /* the year, the full year, the fiscal year: the document's year (the latest fiscal year:
+     * the one before); "the year ended Sept. 30" is a year's duration */
+    if (det && !mod && (c->lang & NF__EN) && j == i + 1) {
+        size_t k = j;
+        int yoff = 0;
+        if (word(c, k, "full"))
+            k++;
+        else if (word(c, k, "current") && word(c, k + 1, "fiscal"))
+            k += 2;
+        else if (word(c, k, "latest") && word(c, k + 1, "fiscal"))
+            k += 2, yoff = -1;
+        else if (word(c, k, "fiscal"))
+            k++;
+        if (word(c, k, "year") &&
+            !(glued(c, k + 1) && (hyph(c, k + 1) || apos(c, k + 1) || is_word(c, k + 1) ||
+                                  punct(c, k + 1, '-'))) &&
+            !is_num(c, k + 1) &&
+            !(in(c, k + 1) && (c->nc[k + 1] & NF__NC_NUM)) && !word(c, k + 1, "before") &&
+            !word(c, k + 1, "after") && !word(c, k + 1, "earlier") && !word(c, k + 1, "ago") &&
+            !word(c, k + 1, "when")) {
+            x->unit = TU_YEAR;
+            if (word(c, k + 1, "ended") || word(c, k + 1, "ending") || word(c, k + 1, "ends")) {
+                x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
+                return k + 1;
+            }
+            x->kind = TK_UNITREL, x->dir = yoff;
+            return k + 1;
+        }
+    }
     r = tl(c, j, TL_REL);
     if (det && !r && tl(c, j, TL_WEEKEND)) { /* the weekend: by the tense */
         x->kind = TK_WEEKEND, x->dir = 0;
@@ -391,8 +430,11 @@ size_t nf__tm_rel(const tctx *c, size_t i, nf__tx *x)
                     x->part = TP_NI;
                 return end;
             }
-            if (det && dir == -1 && (c->lang & NF__EN) && r->a != 2) {
-                x->kind = TK_DUR, x->type = NF_TIMEX_DURATION; /* the past week */
+            /* "the past year", "the last decade": the previous one, as TimeBank dates them
+             * (a duration only with a number: "the past three years"); "the past century"
+             * is the last hundred years */
+            if (det && dir == -1 && (c->lang & NF__EN) && r->a != 2 && u->v == TU_CENTURY) {
+                x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
                 return end;
             }
             x->kind = anchor ? TK_ANCHOR : TK_UNITREL;

@@ -155,6 +155,9 @@ typedef struct {
     size_t sent;      /* index of the sentence's first token */
     bool approx;      /* amount unspecified (several days -> PXD) */
     bool counted;     /* an offset counted in units (two years ago), not a named period */
+    bool sigdur;      /* a duration before its signal word ("three days after", "a week
+                       * later"): TIMEX3 tags the duration alone; the date it points to is
+                       * kept as the anchor */
     bool yrel_set;    /* a year named relatively: "last year's quarter" (yrel = -1) */
     int yrel;
     bool quarter_ctx; /* quarters or results are talked about in the sentence (financial
@@ -259,14 +262,14 @@ static inline bool de_word(const tctx *c, size_t i)
 }
 static inline bool prep(const tctx *c, size_t i) { return tl(c, i, TL_PREP) != NULL; }
 
+/* A fresh expression at token i. Copied from a constant (vector moves), not memset and
+ * filled: the recogniser starts one for every matcher it tries. */
+static const nf__tx nf__tx_blank = {
+    .wday = -1, .hour = -1, .minute = -1, .amount = 1, .type = NF_TIMEX_DATE};
 static inline void tx_init(nf__tx *x, size_t i)
 {
-    memset(x, 0, sizeof *x);
+    *x = nf__tx_blank;
     x->ts = i;
-    x->wday = -1;
-    x->hour = x->minute = -1;
-    x->amount = 1;
-    x->type = NF_TIMEX_DATE;
 }
 
 /* Digits of text [a, b) as an int (at most 9 digits). */
@@ -286,6 +289,23 @@ static inline size_t year_at(const tctx *c, size_t i, int *year)
             return 0;
         *year = (int)c->t[i].num;
         return i + 1;
+    }
+    /* said in words, as broadcasts write it: "nineteen ninety-six" */
+    if ((c->lang & NF__EN) && is_word(c, i) && (c->nc[i] & NF__NC_NUM) && in(c, i + 1) &&
+        (c->nc[i + 1] & NF__NC_NUM) && (word(c, i, "nineteen") || word(c, i, "eighteen"))) {
+        double v, u;
+        size_t end, e2;
+        if (nf__numwords(c->s, c->t, c->se, i + 1, c->lang, &v, &end) && v >= 10 && v <= 99 &&
+            v == (double)(int)v) {
+            if ((int)v % 10 == 0 && hyph(c, end) && in(c, end + 1) &&
+                (c->nc[end + 1] & NF__NC_NUM) &&
+                nf__numwords(c->s, c->t, c->se, end + 1, c->lang, &u, &e2) && u >= 1 && u <= 9)
+                v += u, end = e2; /* ninety-six */
+            if (hyph(c, end))
+                return 0; /* "nineteen ninety-page reports" */
+            *year = (word(c, i, "nineteen") ? 1900 : 1800) + (int)v;
+            return end;
+        }
     }
     if (apos(c, i) && plain(c, i + 1, 2) && c->t[i + 1].ndig == 2 && glued(c, i + 1) &&
         !(glued(c, i + 2) && (is_word(c, i + 2) || is_num(c, i + 2)))) {

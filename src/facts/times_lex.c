@@ -377,6 +377,9 @@ static const nf__tlex raw[] = {
     {"recently", E, TL_REF, TR_PAST, 0, 0},
     {"lately", E, TL_REF, TR_PAST, 0, 0},
     {"future", E, TL_REF, TR_FUTURE, 1, 0},
+    /* adjectives: "the [current] talks", "a [recent] filing" (a = 2: the determiner stays out) */
+    {"current", E, TL_REF, TR_PRESENT, 2, 0},
+    {"recent", E, TL_REF, TR_PAST, 2, 0},
     {"ahora", S, TL_REF, TR_PRESENT, 0, 0},
     {"actualmente", S, TL_REF, TR_PRESENT, 0, 0},
     {"recientemente", S, TL_REF, TR_PAST, 0, 0},
@@ -472,6 +475,7 @@ static const nf__tlex raw[] = {
     {"pm", E, TL_AMPM, 12, 0, 0},
     {"p.m.", E, TL_AMPM, 12, 0, 0},
     {"noon", E, TL_CLOCKW, 12, 0, 0},
+    {"midday", E, TL_CLOCKW, 12, 0, 0},
     {"midnight", E, TL_CLOCKW, 24, 0, 0},
     {"mediodía", S, TL_CLOCKW, 12, 0, 0},
     {"medianoche", S, TL_CLOCKW, 24, 0, 0},
@@ -527,6 +531,15 @@ static const nf__tlex raw[] = {
     {"años", S, TL_DECADEW, 0, 0, 0},
     {"jahre", D, TL_DECADEW, 0, 0, 0},
     {"années", F, TL_DECADEW, 0, 0, 0},
+    /* the twenties .. the nineties (of the 1900s): v = the decade's digit, a = 1 */
+    {"twenties", E, TL_DECADEW, 2, 1, 0},
+    {"thirties", E, TL_DECADEW, 3, 1, 0},
+    {"forties", E, TL_DECADEW, 4, 1, 0},
+    {"fifties", E, TL_DECADEW, 5, 1, 0},
+    {"sixties", E, TL_DECADEW, 6, 1, 0},
+    {"seventies", E, TL_DECADEW, 7, 1, 0},
+    {"eighties", E, TL_DECADEW, 8, 1, 0},
+    {"nineties", E, TL_DECADEW, 9, 1, 0},
     {"century", E, TL_CENTURY, 0, 0, 0},
     {"siglo", S, TL_CENTURY, 0, 0, 0},
     {"jahrhundert", D, TL_CENTURY, 0, 0, 0},
@@ -726,29 +739,84 @@ const uint32_t *nf__tlex_group_classes(void)
     return gclass;
 }
 
+/* Per-thread memo of recent words: the lexicon entry (before the capital check) and the
+ * number class of a word's raw bytes under a language mask. News text repeats its words, and
+ * comparing 16 bytes costs less than folding and two hash look-ups. Direct-mapped; an entry
+ * is only a cache, so a collision just replaces it. */
+enum { WC_BITS = 12, WC_MAX = 16 };
+typedef struct {
+    uint64_t a, b; /* the first and the last 8 bytes (zero-padded when shorter): with n, they
+                      are the whole word for n <= 16 */
+    uint8_t n;     /* 0: empty */
+    uint8_t lang, nc, folded;
+    int32_t e;
+} wcache;
+static _Thread_local wcache wc[1u << WC_BITS];
+
+static inline void wc_key(const char *s, size_t n, uint64_t *a, uint64_t *b)
+{
+    if (n >= 8) {
+        memcpy(a, s, 8);
+        memcpy(b, s + n - 8, 8);
+        return;
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    *a = v, *b = 0;
+}
+
+/* Folds and looks up one word: *e the first entry for the language (capitals not checked),
+ * *ncv its number class; false when the word cannot be folded. */
+static bool look_up(const char *w, size_t wn, unsigned lang, int *e, unsigned *ncv)
+{
+    char buf[40];
+    size_t len = nf__fold(w, wn, buf, sizeof buf);
+    if (!len)
+        return false;
+    *ncv = nf__numclass_folded(buf, len, lang);
+    *e = nf__lexmap_find(&map, sorted, sizeof sorted[0], buf, len, lang);
+    return true;
+}
+
 int32_t *nf__tlex_tag(const char *text, const nf__tok *t, size_t n, unsigned lang, uint8_t *nc)
 {
     pthread_once(&once, build);
     int32_t *lex = nf_xmalloc((n ? n : 1) * sizeof *lex);
-    char buf[40];
     for (size_t i = 0; i < n; i++) {
         lex[i] = -1;
-        if (t[i].kind != NF__WORD || t[i].end - t[i].start >= sizeof buf - 1)
+        size_t wn = t[i].end - t[i].start;
+        if (t[i].kind != NF__WORD || wn >= 39)
             continue;
-        size_t len = nf__fold(text + t[i].start, t[i].end - t[i].start, buf, sizeof buf);
-        if (!len)
+        const char *w = text + t[i].start;
+        int e;
+        unsigned ncv;
+        if (wn <= WC_MAX) {
+            uint64_t ka, kb;
+            wc_key(w, wn, &ka, &kb);
+            uint64_t h = (ka * 0x9E3779B97F4A7C15ull) ^ (kb * 0xC2B2AE3D27D4EB4Full) ^
+                         ((uint64_t)wn << 8) ^ lang;
+            wcache *c = &wc[(size_t)((h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull >> (64 - WC_BITS))];
+            if (c->a != ka || c->b != kb || c->n != wn || c->lang != (uint8_t)lang) {
+                c->folded = look_up(w, wn, lang, &e, &ncv);
+                c->e = c->folded ? e : -1;
+                c->nc = c->folded ? (uint8_t)ncv : 0;
+                c->a = ka, c->b = kb, c->n = (uint8_t)wn, c->lang = (uint8_t)lang;
+            }
+            if (!c->folded)
+                continue;
+            e = c->e, ncv = c->nc;
+        } else if (!look_up(w, wn, lang, &e, &ncv))
             continue;
         if (nc)
-            nc[i] = (uint8_t)nf__numclass_folded(buf, len, lang);
-        int e = nf__lexmap_find(&map, sorted, sizeof sorted[0], buf, len, lang);
+            nc[i] = (uint8_t)ncv;
         /* skip entries that need a capital the token does not have */
         while (e >= 0 && (sorted[e].fl & TLF_UPPER) && !(t[i].flags & (NF__F_UPPER | NF__F_CAPS))) {
-            const char *w = sorted[e].w;
+            int g = gend[e];
             e++;
-            while (sorted[e].w && !strcmp(sorted[e].w, w) && sorted[e].langs &&
-                   !(sorted[e].langs & lang))
+            while (e < g && sorted[e].langs && !(sorted[e].langs & lang))
                 e++;
-            if (!sorted[e].w || strcmp(sorted[e].w, w))
+            if (e >= g)
                 e = -1;
         }
         lex[i] = e;

@@ -64,6 +64,13 @@ static size_t amount_at(const tctx *c, size_t j, double *a, bool *approx, bool *
 
 size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
 {
+    const nf__tlex *lu;
+    if ((lu = tl(c, i, TL_UNIT)) && lu->v >= TU_MIN && hyph(c, i + 1) && word(c, i + 2, "long") &&
+        (c->lang & NF__EN)) {
+        /* "a day-long meeting", "a decades-long battle" */
+        x->unit = lu->v, x->approx = lu->a == 1, x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
+        return i + 3;
+    }
     if (!unit_soon(c, i))
         return 0;
     size_t j = i;
@@ -96,13 +103,18 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
         if (!(u = tl(c, ku, TL_UNIT)) || u->a != 1 || u->v < TU_DAY || u->v == TU_QUARTER ||
             word(c, ku + 1, "of"))
             return 0;
+        if (det && !rel && word(c, ku + 1, "ahead")) { /* the weeks ahead */
+            x->unit = u->v, x->approx = true, x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
+            return ku + 2;
+        }
         if (!recent && !rel &&
             !(j == i && i > c->ss &&
               (word(c, i - 1, "for") || word(c, i - 1, "over") || word(c, i - 1, "within"))))
             return 0;
         x->unit = u->v, x->approx = true, x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
-        if (recent || rel) /* recent years, the coming months */
-            x->kind = TK_REF, x->ref = rel > 0 ? TR_FUTURE : TR_PAST, x->type = NF_TIMEX_DATE;
+        if (rel < 0) /* the past months */
+            x->kind = TK_REF, x->ref = TR_PAST, x->type = NF_TIMEX_DATE;
+        /* recent years, the coming months: TIMEX3 durations of unspecified length (PXY) */
         return ku + 1;
     }
     if (is_num(c, j) && (c->t[j].flags & NF__F_PLAIN) && c->t[j].ndig == 4 && c->t[j].num >= 1800 &&
@@ -124,6 +136,8 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
                           word(c, end + 1, "earlier") || word(c, end + 1, "ago"))) ||
         word(c, end, "old"))
         return 0; /* ages are not times; "a year-earlier loss" is read as a quarter */
+    if (art && hyph(c, end) && word(c, end + 1, "long"))
+        return 0; /* "a day-long meeting": the adjective alone, matched at its unit */
     if (word(c, end, "and") && article(c, end + 1) && word(c, end + 2, "half"))
         a += 0.5, end += 3;
     if (u->a == 2)
@@ -137,11 +151,17 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
     if (!adj && !det && !rel && (e = tl(c, end, TL_OFFSET))) {
         x->dir = e->v;
         x->kind = e->a == TO_DCT ? TK_UNITREL : e->a == TO_ANCHOR ? TK_ANCHOR : TK_EVENT;
+        x->sigdur = e->a == TO_EVENT || (e->a == TO_ANCHOR && e->v > 0);
         return end + 1;
     }
     if (!adj && !det && !rel && word(c, end, "from") && word(c, end + 1, "now")) {
         x->kind = TK_UNITREL, x->dir = 1;
         return end + 2;
+    }
+    if (rel < 0 && approx && (c->lang & NF__EN)) {
+        /* "the last few months", "the past several quarters": TimeBank's PAST_REF */
+        x->kind = TK_REF, x->ref = TR_PAST;
+        return end;
     }
     x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
     return end;
@@ -189,14 +209,16 @@ size_t nf__tm_set(const tctx *c, size_t i, nf__tx *x)
         }
         return 0;
     }
-    /* once a week, twice a year, $5 a day, 3 veces al día */
+    /* once a week, twice a year, $5 a day, 3 veces al día (the unit is checked first: it is
+     * the cheaper test) */
+    if (!((u = tl(c, i + 1, TL_UNIT)) && !u->a && u->v != TU_SEC))
+        return 0;
     bool after_amount =
         i > c->ss && (once_word(c, i - 1) || is_num(c, i - 1) || punct(c, i - 1, '%') ||
                       word(c, i - 1, "percent") || nf__scale_word(c->s, &c->t[i - 1], c->lang) > 0);
     if (!after_amount)
         return 0;
-    if ((article(c, i) || word(c, i, "per") || word(c, i, "al") || word(c, i, "por")) &&
-        (u = tl(c, i + 1, TL_UNIT)) && !u->a && u->v != TU_SEC) {
+    if (article(c, i) || word(c, i, "per") || word(c, i, "al") || word(c, i, "por")) {
         x->unit = u->v;
         return i + 2;
     }
@@ -211,6 +233,8 @@ size_t nf__tm_clock(const tctx *c, size_t i, nf__tx *x)
     const nf__tlex *e;
     bool las = false;
     if ((e = tl(c, j, TL_CLOCKW))) {
+        if (j > c->ss && word(c, j - 1, "high"))
+            return 0; /* "high noon", the idiom */
         x->kind = TK_CLOCK, x->type = NF_TIMEX_TIME, x->hour = e->v, x->minute = 0;
         return j + 1;
     }
@@ -279,6 +303,17 @@ size_t nf__tm_ref(const tctx *c, size_t i, nf__tx *x)
         det = true, j++;
     x->kind = TK_REF;
     if ((e = tl(c, j, TL_REF))) {
+        if (e->a == 2) {
+            /* an adjective before a noun; its determiner is not part of it */
+            if (det || !is_word(c, j + 1) || word(c, j + 1, "and") || word(c, j + 1, "or"))
+                return 0;
+            if (word(c, j, "current") &&
+                (word(c, j + 1, "account") || word(c, j + 1, "accounts") ||
+                 word(c, j + 1, "assets") || word(c, j + 1, "liabilities")))
+                return 0; /* accounting terms: the current account, current assets */
+            x->ref = e->v;
+            return j + 1;
+        }
         if (e->a && !det)
             return 0; /* "future plans" */
         if (!e->a && det)
@@ -387,7 +422,8 @@ size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
             k2 += 2;
         else if (word(c, k2, "latest") || word(c, k2, "recent"))
             k2++;
-        if (period_word(c, k2) && (k2 > j || tl(c, k2, TL_QUARTER)) && !de_word(c, k2 + 1)) {
+        if (period_word(c, k2) && (k2 > j || tl(c, k2, TL_QUARTER)) && !de_word(c, k2 + 1) &&
+            !hyph(c, k2 + 1)) { /* not "the quarter-to-quarter comparison" */
             x->dir = -1, x->q = 0;
             return k2 + 1;
         }
@@ -498,6 +534,8 @@ size_t nf__tm_anchor(const tctx *c, size_t i, nf__tx *x)
     bool det = false;
     if (tl(c, j, TL_DET))
         det = true, j++;
+    if (!det && (c->lang & NF__EN) && word(c, j, "that") && word(c, j + 1, "same"))
+        j++; /* "that same day" */
     if (tl(c, j, TL_SAME)) {
         if (!(u = tl(c, j + 1, TL_UNIT)) || u->a || u->v < TU_DAY)
             return 0;

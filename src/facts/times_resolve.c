@@ -128,8 +128,35 @@ static point shift(point p, int unit, double amount)
 
 /* ---- formatting ---------------------------------------------------------------------- */
 
+/* "YYYY", "YYYY-MM", "YYYY-MM-DD" without snprintf: most values are one of these */
+static bool fmt_fast(const point *p, char *buf, size_t cap)
+{
+    if (cap < 11 || p->y < 0 || p->y > 9999 || !(p->g == G_YEAR || p->g == G_MONTH ||
+                                                  (p->g == G_DAY && p->hour < 0 && !p->part)))
+        return false;
+    if (p->g != G_YEAR && (p->m < 0 || p->m > 99))
+        return false;
+    if (p->g == G_DAY && (p->d < 0 || p->d > 99))
+        return false;
+    int y = p->y;
+    buf[0] = (char)('0' + y / 1000), buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10), buf[3] = (char)('0' + y % 10);
+    size_t n = 4;
+    if (p->g != G_YEAR) {
+        buf[4] = '-', buf[5] = (char)('0' + p->m / 10), buf[6] = (char)('0' + p->m % 10);
+        n = 7;
+        if (p->g == G_DAY)
+            buf[7] = '-', buf[8] = (char)('0' + p->d / 10), buf[9] = (char)('0' + p->d % 10),
+            n = 10;
+    }
+    buf[n] = '\0';
+    return true;
+}
+
 static void fmt_point(const point *p, char *buf, size_t cap)
 {
+    if (fmt_fast(p, buf, cap))
+        return;
     switch (p->g) {
     case G_CENTURY: snprintf(buf, cap, "%02d", p->y); break;
     case G_DECADE: snprintf(buf, cap, "%03d", p->y); break;
@@ -474,9 +501,8 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
             if (x->q == -1 && base.g != G_QUARTER && base.g != G_YEAR && base.g != G_DAY)
                 base.g = G_YEAR;
             p = shift(base, x->unit, k);
-            if ((x->q == -1 || !x->counted) && (p.g == G_DAY || p.g == G_MONTH || p.g == G_WEEK) &&
-                x->unit == TU_YEAR)
-                p.g = G_YEAR; /* the following year */
+            if ((p.g == G_DAY || p.g == G_MONTH || p.g == G_WEEK) && x->unit == TU_YEAR)
+                p.g = G_YEAR; /* the following year, a year earlier: a year, as counted */
             break;
         }
         break;
@@ -778,7 +804,10 @@ void nf__times_resolve(nf_doc *doc, const nf_date *dct, const nf__tok *t, const 
             r.anchor = res[k].at;
             r.anchor.part = 0, r.anchor.hour = r.anchor.minute = -1;
         }
-        if (x->kind == TK_QUARTER && res[k].at.g == G_QUARTER)
+        /* the quarter being reported: one named that has ended by the document date ("a
+         * fourth-quarter charge" to come does not make "the latest quarter" the fourth) */
+        if (x->kind == TK_QUARTER && res[k].at.g == G_QUARTER &&
+            (!r.have_dct || res[k].at.y * 4 + res[k].at.m < r.dct.y * 4 + (r.dct.m - 1) / 3 + 1))
             r.qanchor = res[k].at;
     }
     for (size_t k = 0; k < ntx; k++)
@@ -797,12 +826,22 @@ void nf__times_resolve(nf_doc *doc, const nf_date *dct, const nf__tok *t, const 
         memset(o, 0, sizeof *o);
         o->start = t[x->ts].start;
         o->end = t[x->te - 1].end;
-        o->text = nf_arena_strndup(a, doc->text + o->start, o->end - o->start);
         o->type = (nf_timex_type)x->type;
         if (o->type == NF_TIMEX_DATE && res[k].gran == NF_GRAN_TIME)
             o->type = NF_TIMEX_TIME;
-        o->value = nf_arena_strdup(a, res[k].value);
         o->gran = res[k].gran;
+        if (x->sigdur && x->te >= x->ts + 2) {
+            /* TIMEX3 tags "three days" in "three days after"; the date stays as the anchor */
+            o->end = t[x->te - 2].end;
+            o->type = NF_TIMEX_DURATION;
+            if (res[k].value[0] >= '0' && res[k].value[0] <= '9')
+                o->anchor = nf_arena_strdup(a, res[k].value);
+            else
+                o->gran = NF_GRAN_NONE;
+            fmt_duration(x, res[k].value, sizeof res[k].value);
+        }
+        o->text = nf_arena_strndup(a, doc->text + o->start, o->end - o->start);
+        o->value = nf_arena_strdup(a, res[k].value);
         o->weekday_mismatch = res[k].mismatch;
         o->note = res[k].note;
     }

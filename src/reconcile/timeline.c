@@ -36,8 +36,8 @@ static bool digits(const char *s, size_t n)
 /* The YYYY-MM-DD or YYYY-MM of a resolved date value; false for anything else. */
 static bool event_date(const nf_timex *t, char *out)
 {
-    const char *v = t->value;
-    if (!v || t->type == NF_TIMEX_DURATION || t->type == NF_TIMEX_SET)
+    const char *v = t->anchor ? t->anchor : t->value; /* "three days after": its date */
+    if (!v || (!t->anchor && (t->type == NF_TIMEX_DURATION || t->type == NF_TIMEX_SET)))
         return false;
     if (t->gran != NF_GRAN_DAY && t->gran != NF_GRAN_MONTH && t->gran != NF_GRAN_TIME)
         return false;

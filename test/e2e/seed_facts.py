@@ -7,6 +7,8 @@ them and asserts:
     is left as an entity of its own;
   * the number of quotations in quotation marks, each found as a direct quote whose span
     sits right inside a pair of marks in the body text, and the speaker of each, in order;
+  * the date expressions: each (text, TIMEX3 value, anchor date or None) expected, in order,
+    among the seed's times (RESULTS.md "Seed pages" of the time section);
   * bad input (a sentence of a megabyte, a quotation mark that never closes, 10,000
     capitalised words, text in scripts without capitals): `newsfuse facts --plain --format
     table` gives its one summary line within a time that only a hang would exceed (the
@@ -211,6 +213,34 @@ def bad_input(exe):
             print(f"ok   bad input {name} ({time.time() - t0:.2f} s)")
 
 
+# seed -> (text, value, anchor) that must appear among its times, in this order
+TIMES = {
+    "000": [("Friday", "2026-01-16", None), ("Thursday", "2026-01-15", None),
+            ("this week", "2026-W03", None), ("Sunday", "2026-01-11", None),
+            ("three days", "P3D", "2026-01-12"), ("Friday morning", "2026-01-16TMO", None),
+            ("September 2025", "2025-09", None), ("Jan. 23", "2026-01-23", None),
+            ("next week", "2026-W04", None), ("February", "2026-02", None)],
+    "001": [("the previous day", "2026-01-15", None), ("Monday", "2026-01-12", None)],
+    "003": [("Thursday night", "2026-01-15TNI", None), ("earlier this week", "2026-W03", None)],
+    "004": [("one day", "P1D", "2026-01-08"), ("late December 2025", "2025-12", None),
+            ("Thursday, January 9", "2026-01-09", None)],
+}
+
+
+def check_times(key, facts):
+    got = [(t["text"], t["value"], t.get("anchor")) for t in facts.get("times", [])]
+    pos = 0
+    for want in TIMES.get(key, []):
+        try:
+            pos = got.index(want, pos) + 1
+        except ValueError:
+            fail(f"{key}: time {want} not found (in order) among {got}")
+            return
+    mism = [t for t in facts.get("times", []) if t.get("weekday_mismatch")]
+    if key == "004" and [t["text"] for t in mism] != ["Thursday, January 9"]:
+        fail(f"{key}: expected one weekday mismatch on 'Thursday, January 9', got {mism}")
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -236,6 +266,7 @@ def main():
             fail(f"{key}: no output")
             continue
         check_seed(key, arts[sid], facts[sid])
+        check_times(key, facts[sid])
     bad_input(exe)
     if failures:
         print(f"{len(failures)} failures")

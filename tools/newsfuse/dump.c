@@ -243,6 +243,8 @@ static nf_status dump_tq(const char *stage, const char *input, size_t len, nf_bu
             nf_buf_printf(out, "\t%s\t%s", t->value ? t->value : "-", (unsigned)t->gran < 6 ? gran[t->gran] : "none");
             if (t->weekday_mismatch)
                 nf_buf_printf(out, "\t%s", t->note ? t->note : "mismatch");
+            if (t->anchor)
+                nf_buf_printf(out, "\tanchor %s", t->anchor);
             nf_buf_putc(out, '\n');
         }
     } else if (sources) {
