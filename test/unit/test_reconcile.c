@@ -243,7 +243,8 @@ static void tmx(art *x, const char *expr, const char *value, bool mismatch, cons
     const char *p = strstr(x->doc->text, expr);
     size_t at = p ? (size_t)(p - x->doc->text) : 0;
     x->facts.times[x->facts.n_times++] =
-        (nf_timex){expr, at, at + strlen(expr), NF_TIMEX_DATE, value, NF_GRAN_DAY, mismatch, note};
+        (nf_timex){.text = expr, .start = at, .end = at + strlen(expr), .type = NF_TIMEX_DATE,
+                   .value = value, .gran = NF_GRAN_DAY, .weekday_mismatch = mismatch, .note = note};
 }
 
 static size_t count_kind(const nf_reconciled *r, nf_dis_kind k)
