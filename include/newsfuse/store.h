@@ -3,9 +3,9 @@
  * The store keeps articles (the article JSON as nf_brief_write_article writes it, removed
  * pieces included), the stories they were grouped into (each with its brief: the schema's
  * story object computed by nf_brief_write over the story's stored articles), thread links,
- * the facts of every story (entities with aliases, quotes, claims, dated events, each with
- * the articles that carry it) and a full-text index (FTS5, bm25) over titles, bodies,
- * quotes and claims. Only src/store sees SQL.
+ * the facts of every story (entities with aliases, quotes, claims, each with the articles
+ * that carry it; the timeline and disagreements stay in the brief) and a full-text index
+ * (FTS5, bm25) over titles, bodies, quotes and claims. Only src/store sees SQL.
  *
  * Ingest is incremental: new articles are placed by the online clusterer after the stored
  * articles of the stories still open (within the clusterer's thread window) are replayed
@@ -133,8 +133,9 @@ nf_status nf_store_article_json(nf_store *st, const char *id, nf_buf *out);
 /* Full-text search (FTS5 query syntax; a query that does not parse as FTS5 is searched as
  * plain words): a JSON array of hits, best first (bm25, titles weigh more than bodies):
  *   {"kind":"article"|"quote"|"claim","story":"s3","article":"<article id>",
- *    "title":..,"snippet":"... [match] ...","score":-3.2}
- * score is SQLite's bm25 (lower is better). For quotes and claims, article is the first
+ *    "title":..,"snippet":"...\u0002match\u0003...","score":-3.2}
+ * The snippet is plain text from the page (escape it) whose matches are wrapped in U+0002
+ * and U+0003. score is SQLite's bm25 (lower is better). For quotes and claims, article is the first
  * article that carries them and title the speaker or the claim's subject. f may be NULL
  * (filters: since/until/lang/source on the article, entity on the story). NF_ERR_INVALID
  * for an empty query. */

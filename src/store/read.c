@@ -166,7 +166,6 @@ nf_status nf_store_story_json(nf_store *st, const char *id, nf_buf *out)
     sqlite3_reset(s);
     nf_buf_putc(&rel, ']');
     /* articles */
-    nf_buf_puts(out, "{\"format\":\"newsfuse.brief/1\",\"articles\":[");
     if (!(s = nf__store_stmt(
               st, Q_R0 + 3,
               "SELECT a.json FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
@@ -176,6 +175,7 @@ nf_status nf_store_story_json(nf_store *st, const char *id, nf_buf *out)
         return nf__store_fail(st, "articles");
     }
     sqlite3_bind_int64(s, 1, sid);
+    nf_buf_puts(out, "{\"format\":\"newsfuse.brief/1\",\"articles\":[");
     for (int k = 0; sqlite3_step(s) == SQLITE_ROW; k++) {
         if (k)
             nf_buf_putc(out, ',');
