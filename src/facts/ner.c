@@ -741,12 +741,83 @@ static const char *const w_corp[] = {"inc", "corp", "co", "ltd", "llc", "plc", "
                                      "sa", "nv", "n.v.", "bv", "se", "s.a.", "spa", "srl",
                                      "lp", "llp", "ab", "asa", "oyj", "kg", "s.a.b.", "pty"};
 
+/* A read-only string table made from an nf_map once it is complete: the same keys and
+ * values, looked up without a library call. Most look-ups miss (running words against
+ * lexicons), so a filter on (first byte, last byte, length) rejects them before hashing, and
+ * the table is at most a quarter full so that the probes that remain are short. Keys point
+ * into the map, which lives as long as the program. */
+typedef struct {
+    uint32_t mask, maxlen;
+    uint32_t *hash;       /* the key's hash, 0 for an empty slot (hashes are made odd) */
+    const char **key;
+    uint32_t *klen;
+    void **val;
+    uint32_t lens[1024];  /* by (first, last byte): bit min(len, 31) for a key of that shape */
+} ftab;
+
+static inline uint32_t ftab_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h | 1u;
+}
+
+static inline size_t ftab_shape(const char *w, size_t n)
+{
+    return ((size_t)((unsigned char)w[0] & 0x1Fu) << 5) | ((unsigned char)w[n - 1] & 0x1Fu);
+}
+
+static void ftab_build(ftab *f, const nf_map *m)
+{
+    uint32_t size = 16;
+    while (size < 4 * nf_map_count(m) + 4)
+        size *= 2;
+    f->mask = size - 1;
+    f->maxlen = 0;
+    f->hash = nf_xcalloc(size, sizeof *f->hash);
+    f->key = nf_xcalloc(size, sizeof *f->key);
+    f->klen = nf_xcalloc(size, sizeof *f->klen);
+    f->val = nf_xcalloc(size, sizeof *f->val);
+    size_t it = 0;
+    nf_slice k;
+    void *v;
+    while (nf_map_next(m, &it, &k, &v)) {
+        if (!k.len)
+            continue;
+        uint32_t h = ftab_hash(k.ptr, k.len), i = h & f->mask;
+        while (f->hash[i])
+            i = (i + 1) & f->mask;
+        f->hash[i] = h;
+        f->key[i] = k.ptr;
+        f->klen[i] = (uint32_t)k.len;
+        f->val[i] = v;
+        if (k.len > f->maxlen)
+            f->maxlen = (uint32_t)k.len;
+        f->lens[ftab_shape(k.ptr, k.len)] |= 1u << (k.len < 31 ? k.len : 31);
+    }
+}
+
+static inline void *ftab_get(const ftab *f, const char *w, size_t n)
+{
+    if (!n || n > f->maxlen || !(f->lens[ftab_shape(w, n)] & (1u << (n < 31 ? n : 31))))
+        return NULL;
+    uint32_t h = ftab_hash(w, n), i = h & f->mask;
+    while (f->hash[i]) {
+        if (f->hash[i] == h && f->klen[i] == n && !memcmp(f->key[i], w, n))
+            return f->val[i];
+        i = (i + 1) & f->mask;
+    }
+    return NULL;
+}
+
 typedef struct {
     uint64_t low[NF__FILTER_WORDS]; /* words with a class that matters in lower case */
     nf_map *lex;    /* folded word -> class bits */
     nf_map *gz;     /* surface form -> nf__gz_name* or &prefix_only */
     nf_map *title;  /* folded title -> nf__gz_title* or &prefix_only */
     nf_map *given;  /* given name -> nf__gz_first* */
+    ftab flex, fgz, ftitle, fgiven; /* the same four, for look-ups */
     pthread_once_t once;
 } tables;
 
@@ -849,6 +920,10 @@ static void build(void)
     for (size_t i = 0; i < nf__gz_n_first_names; i++)
         nf_map_put(T.given, nf__gz_first_names[i].text, strlen(nf__gz_first_names[i].text),
                    (void *)&nf__gz_first_names[i]);
+    ftab_build(&T.flex, T.lex);
+    ftab_build(&T.fgz, T.gz);
+    ftab_build(&T.ftitle, T.title);
+    ftab_build(&T.fgiven, T.given);
 }
 
 /* pthread_once costs a call and a fence; a flag set after build() skips it */
@@ -869,7 +944,7 @@ static inline void init(void)
 unsigned nf__ner_lex(const char *folded, size_t n)
 {
     init();
-    return (unsigned)(uintptr_t)nf_map_get(T.lex, folded, n);
+    return (unsigned)(uintptr_t)ftab_get(&T.flex, folded, n);
 }
 
 bool nf__ner_lex_low_may(const char *text, const nf__ntok *t)
@@ -890,7 +965,7 @@ unsigned nf__ner_lex_tok(const char *text, const nf__ntok *t)
 const nf__gz_name *nf__gz_lookup(const char *key, size_t n, bool *prefix)
 {
     init();
-    const nf__gz_name *g = nf_map_get(T.gz, key, n);
+    const nf__gz_name *g = ftab_get(&T.fgz, key, n);
     if (prefix)
         *prefix = g != NULL; /* an entry or a prefix: the caller tries longer keys */
     return g == &gz_prefix_only ? NULL : g;
@@ -899,7 +974,7 @@ const nf__gz_name *nf__gz_lookup(const char *key, size_t n, bool *prefix)
 const nf__gz_title *nf__gz_title_lookup(const char *folded, size_t n, bool *prefix)
 {
     init();
-    const nf__gz_title *g = nf_map_get(T.title, folded, n);
+    const nf__gz_title *g = ftab_get(&T.ftitle, folded, n);
     if (prefix)
         *prefix = g != NULL;
     return g == &title_prefix_only ? NULL : g;
@@ -908,7 +983,7 @@ const nf__gz_title *nf__gz_title_lookup(const char *folded, size_t n, bool *pref
 char nf__gz_given(const char *name, size_t n)
 {
     init();
-    const nf__gz_first *g = nf_map_get(T.given, name, n);
+    const nf__gz_first *g = ftab_get(&T.fgiven, name, n);
     return g ? g->gender : 0;
 }
 
