@@ -753,11 +753,14 @@ static const char *const w_corp[] = {"inc", "corp", "co", "ltd", "llc", "plc", "
  * the table is at most a quarter full so that the probes that remain are short. Keys point
  * into the map, which lives as long as the program. */
 typedef struct {
+    uint32_t hash; /* the key's hash, 0 for an empty slot (hashes are made odd) */
+    uint32_t klen;
+    const char *key;
+    void *val;
+} fslot; /* one cache line read per probe */
+typedef struct {
     uint32_t mask, maxlen;
-    uint32_t *hash;       /* the key's hash, 0 for an empty slot (hashes are made odd) */
-    const char **key;
-    uint32_t *klen;
-    void **val;
+    fslot *slot;
     uint32_t lens[1024];  /* by (first, last byte): bit min(len, 31) for a key of that shape */
 } ftab;
 
@@ -781,10 +784,7 @@ static void ftab_build(ftab *f, const nf_map *m)
         size *= 2;
     f->mask = size - 1;
     f->maxlen = 0;
-    f->hash = nf_xcalloc(size, sizeof *f->hash);
-    f->key = nf_xcalloc(size, sizeof *f->key);
-    f->klen = nf_xcalloc(size, sizeof *f->klen);
-    f->val = nf_xcalloc(size, sizeof *f->val);
+    f->slot = nf_xcalloc(size, sizeof *f->slot);
     size_t it = 0;
     nf_slice k;
     void *v;
@@ -792,12 +792,9 @@ static void ftab_build(ftab *f, const nf_map *m)
         if (!k.len)
             continue;
         uint32_t h = ftab_hash(k.ptr, k.len), i = h & f->mask;
-        while (f->hash[i])
+        while (f->slot[i].hash)
             i = (i + 1) & f->mask;
-        f->hash[i] = h;
-        f->key[i] = k.ptr;
-        f->klen[i] = (uint32_t)k.len;
-        f->val[i] = v;
+        f->slot[i] = (fslot){h, (uint32_t)k.len, k.ptr, v};
         if (k.len > f->maxlen)
             f->maxlen = (uint32_t)k.len;
         f->lens[ftab_shape(k.ptr, k.len)] |= 1u << (k.len < 31 ? k.len : 31);
@@ -809,11 +806,9 @@ static inline void *ftab_get(const ftab *f, const char *w, size_t n)
     if (!n || n > f->maxlen || !(f->lens[ftab_shape(w, n)] & (1u << (n < 31 ? n : 31))))
         return NULL;
     uint32_t h = ftab_hash(w, n), i = h & f->mask;
-    while (f->hash[i]) {
-        if (f->hash[i] == h && f->klen[i] == n && !memcmp(f->key[i], w, n))
-            return f->val[i];
-        i = (i + 1) & f->mask;
-    }
+    for (const fslot *e = &f->slot[i]; e->hash; e = &f->slot[i = (i + 1) & f->mask])
+        if (e->hash == h && e->klen == n && !memcmp(e->key, w, n))
+            return e->val;
     return NULL;
 }
 
@@ -1034,10 +1029,21 @@ size_t nf__gz_longest(const char *text, const nf__ntok *t, size_t n, size_t i,
         if (t[b - 1].kind == NF__NO)
             break;
         size_t kl;
-        if (!nf__ner_key(text, t, i, b, key, sizeof key, &kl))
+        const char *k = key;
+        bool plain = false;
+        if (b == i + 1) { /* one token without ’ is its own key: no copy */
+            const char *s = text + t[i].start;
+            kl = t[i].end - t[i].start;
+            plain = kl < sizeof key;
+            for (size_t q = 0; q < kl && plain; q++)
+                plain = (unsigned char)s[q] != 0xE2;
+            if (plain)
+                k = s;
+        }
+        if (!plain && !nf__ner_key(text, t, i, b, key, sizeof key, &kl))
             break;
         bool more;
-        const nf__gz_name *g = nf__gz_lookup(key, kl, &more);
+        const nf__gz_name *g = nf__gz_lookup(k, kl, &more);
         if (g) {
             best = b - i;
             *out = g;
