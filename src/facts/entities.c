@@ -220,7 +220,7 @@ static bool is_upper(const ctx *c, size_t i)
 {
     return is_word(c, i) && (c->t[i].flags & NF__T_UPPER);
 }
-static bool tok_is(const ctx *c, size_t i, const char *lit)
+static inline bool tok_is(const ctx *c, size_t i, const char *lit)
 {
     if (i >= c->nt || (c->s[c->t[i].start] | 0x20) != lit[0]) /* first byte first */
         return false;

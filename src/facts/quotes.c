@@ -207,7 +207,7 @@ static bool punct(const qctx *c, size_t i, int32_t cp)
 {
     return i < c->nt && c->t[i].kind == NF__NP && c->t[i].cp == cp;
 }
-static bool tok_is(const qctx *c, size_t i, const char *lit)
+static inline bool tok_is(const qctx *c, size_t i, const char *lit)
 {
     if (!is_word(c, i) || (c->s[c->t[i].start] | 0x20) != lit[0]) /* first byte first */
         return false;
