@@ -1110,7 +1110,7 @@ void nf__sort_keyed(void *items, size_t n, size_t size, uint64_t *keys)
     keyed *a = nf_xmalloc(n * sizeof *a), *b = nf_xmalloc(n * sizeof *b);
     for (size_t i = 0; i < n; i++)
         a[i] = (keyed){keys[i], i};
-    if (n <= 32) { /* insertion sort: stable */
+    if (n <= 256) { /* insertion sort: stable, and the lists are nearly in order */
         for (size_t i = 1; i < n; i++) {
             keyed x = a[i];
             size_t j = i;
