@@ -357,7 +357,7 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
             if (!p || !(p->kind == NF__NW && !(p->flags & NF__T_UPPER)) || (p->kind == NF__NP && p->cp == ','))
                 pending = true;
         }
-        if (is_letter(cp)) {
+        if (c < 0x80 ? a_alpha(c) : is_letter(cp)) {
             unsigned fl;
             size_t tend;
             size_t next = scan_word(s, n, i, &fl, &tend);
@@ -749,18 +749,23 @@ static const char *const w_corp[] = {"inc", "corp", "co", "ltd", "llc", "plc", "
 
 /* A read-only string table made from an nf_map once it is complete: the same keys and
  * values, looked up without a library call. Most look-ups miss (running words against
- * lexicons), so a filter on (first byte, last byte, length) rejects them before hashing, and
- * the table is at most a quarter full so that the probes that remain are short. Keys point
- * into the map, which lives as long as the program. */
+ * lexicons), so a filter on (first byte, last byte, length) rejects them before hashing; the
+ * slots (8 bytes: hash and entry) are at most a quarter full so that the probes that remain
+ * are short, and a probe reads the entry only when the hashes agree. Keys point into the
+ * map, which lives as long as the program. */
 typedef struct {
     uint32_t hash; /* the key's hash, 0 for an empty slot (hashes are made odd) */
-    uint32_t klen;
+    uint32_t ix;   /* index in ent */
+} fslot;
+typedef struct {
     const char *key;
+    size_t klen;
     void *val;
-} fslot; /* one cache line read per probe */
+} fent;
 typedef struct {
     uint32_t mask, maxlen;
     fslot *slot;
+    fent *ent;
     uint32_t lens[1024];  /* by (first, last byte): bit min(len, 31) for a key of that shape */
 } ftab;
 
@@ -785,7 +790,8 @@ static void ftab_build(ftab *f, const nf_map *m)
     f->mask = size - 1;
     f->maxlen = 0;
     f->slot = nf_xcalloc(size, sizeof *f->slot);
-    size_t it = 0;
+    f->ent = nf_xcalloc(nf_map_count(m) + 1, sizeof *f->ent);
+    size_t it = 0, ne = 0;
     nf_slice k;
     void *v;
     while (nf_map_next(m, &it, &k, &v)) {
@@ -794,7 +800,8 @@ static void ftab_build(ftab *f, const nf_map *m)
         uint32_t h = ftab_hash(k.ptr, k.len), i = h & f->mask;
         while (f->slot[i].hash)
             i = (i + 1) & f->mask;
-        f->slot[i] = (fslot){h, (uint32_t)k.len, k.ptr, v};
+        f->ent[ne] = (fent){k.ptr, k.len, v};
+        f->slot[i] = (fslot){h, (uint32_t)ne++};
         if (k.len > f->maxlen)
             f->maxlen = (uint32_t)k.len;
         f->lens[ftab_shape(k.ptr, k.len)] |= 1u << (k.len < 31 ? k.len : 31);
@@ -807,8 +814,11 @@ static inline void *ftab_get(const ftab *f, const char *w, size_t n)
         return NULL;
     uint32_t h = ftab_hash(w, n), i = h & f->mask;
     for (const fslot *e = &f->slot[i]; e->hash; e = &f->slot[i = (i + 1) & f->mask])
-        if (e->hash == h && e->klen == n && !memcmp(e->key, w, n))
-            return e->val;
+        if (e->hash == h) {
+            const fent *x = &f->ent[e->ix];
+            if (x->klen == n && !memcmp(x->key, w, n))
+                return x->val;
+        }
     return NULL;
 }
 
