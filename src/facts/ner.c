@@ -808,6 +808,15 @@ static void ftab_build(ftab *f, const nf_map *m)
     }
 }
 
+/* memcmp(a, b, n) == 0 for the short keys of the tables, without a library call */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 static inline void *ftab_get(const ftab *f, const char *w, size_t n)
 {
     if (!n || n > f->maxlen || !(f->lens[ftab_shape(w, n)] & (1u << (n < 31 ? n : 31))))
@@ -816,14 +825,16 @@ static inline void *ftab_get(const ftab *f, const char *w, size_t n)
     for (const fslot *e = &f->slot[i]; e->hash; e = &f->slot[i = (i + 1) & f->mask])
         if (e->hash == h) {
             const fent *x = &f->ent[e->ix];
-            if (x->klen == n && !memcmp(x->key, w, n))
+            if (x->klen == n && same_bytes(x->key, w, n))
                 return x->val;
         }
     return NULL;
 }
 
+/* words with a class that matters in lower case (ner.h: read inline once built) */
+uint64_t nf__ner_low[NF__FILTER_WORDS];
+
 typedef struct {
-    uint64_t low[NF__FILTER_WORDS]; /* words with a class that matters in lower case */
     nf_map *lex;    /* folded word -> class bits */
     nf_map *gz;     /* surface form -> nf__gz_name* or &prefix_only */
     nf_map *title;  /* folded title -> nf__gz_title* or &prefix_only */
@@ -922,7 +933,7 @@ static void build(void)
         void *v;
         while (nf_map_next(T.lex, &it, &k, &v))
             if ((uintptr_t)v & (NF__L_TITLE0 | NF__L_DET | NF__L_PARTICLE | NF__L_CONN | NF__L_PRON))
-                nf__filter_add(T.low, k.ptr, k.len);
+                nf__filter_add(nf__ner_low, k.ptr, k.len);
     }
     for (size_t i = 0; i < nf__gz_n_titles; i++)
         add_prefixes(T.title, nf__gz_titles[i].text, strlen(nf__gz_titles[i].text), &title_prefix_only, true);
@@ -938,17 +949,17 @@ static void build(void)
 }
 
 /* pthread_once costs a call and a fence; a flag set after build() skips it */
-static atomic_bool T_ready;
+atomic_bool nf__ner_ready;
 
 static void build_and_mark(void)
 {
     build();
-    atomic_store_explicit(&T_ready, true, memory_order_release);
+    atomic_store_explicit(&nf__ner_ready, true, memory_order_release);
 }
 
 static inline void init(void)
 {
-    if (!atomic_load_explicit(&T_ready, memory_order_acquire))
+    if (!atomic_load_explicit(&nf__ner_ready, memory_order_acquire))
         pthread_once(&T.once, build_and_mark);
 }
 
@@ -958,10 +969,9 @@ unsigned nf__ner_lex(const char *folded, size_t n)
     return (unsigned)(uintptr_t)ftab_get(&T.flex, folded, n);
 }
 
-bool nf__ner_lex_low_may(const char *text, const nf__ntok *t)
+void nf__ner_init(void)
 {
     init();
-    return nf__filter_may(T.low, text + t->start, t->end - t->start);
 }
 
 unsigned nf__ner_lex_tok(const char *text, const nf__ntok *t)

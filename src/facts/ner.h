@@ -13,6 +13,8 @@
 #ifndef NF_FACTS_NER_H
 #define NF_FACTS_NER_H
 
+#include <stdatomic.h>
+
 #include "gazetteer.h"
 #include "newsfuse/facts.h"
 
@@ -94,7 +96,16 @@ static inline bool nf__filter_may(const uint64_t *filter, const char *s, size_t 
 }
 /* False when the lower-case word of token t has none of the classes TITLE0, DET,
  * PARTICLE, CONN, PRON (a quick test before nf__ner_lex_tok). */
-bool nf__ner_lex_low_may(const char *text, const nf__ntok *t);
+extern uint64_t nf__ner_low[NF__FILTER_WORDS]; /* filled once by nf__ner_init */
+extern atomic_bool nf__ner_ready;               /* set when the tables are built */
+void nf__ner_init(void);
+/* Inline: asked for most lower-case words of a text. */
+static inline bool nf__ner_lex_low_may(const char *text, const nf__ntok *t)
+{
+    if (!atomic_load_explicit(&nf__ner_ready, memory_order_acquire))
+        nf__ner_init();
+    return nf__filter_may(nf__ner_low, text + t->start, t->end - t->start);
+}
 
 /* The word classes of a word (folded); 0 when none. */
 unsigned nf__ner_lex(const char *folded, size_t n);

@@ -619,6 +619,15 @@ void nf__lexmap_build(nf__lexmap *m, const void *entries, size_t n, size_t strid
     }
 }
 
+/* memcmp(a, b, n) == 0 for short words, without a library call */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 int nf__lexmap_find_slow(const nf__lexmap *m, const void *entries, size_t stride, const char *w,
                          size_t n, unsigned lang_mask)
 {
@@ -626,7 +635,7 @@ int nf__lexmap_find_slow(const nf__lexmap *m, const void *entries, size_t stride
     while (m->slot[h] >= 0) {
         size_t i = (size_t)m->slot[h];
         const nf__lexkey *e = entry(entries, stride, i);
-        if (m->hash[h] == hv && !memcmp(e->w, w, n) && e->w[n] == '\0') {
+        if (m->hash[h] == hv && same_bytes(e->w, w, n) && e->w[n] == '\0') {
             for (;;) {
                 if (!e->langs || (e->langs & lang_mask))
                     return (int)i;
