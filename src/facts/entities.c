@@ -220,7 +220,7 @@ static bool is_upper(const ctx *c, size_t i)
 {
     return is_word(c, i) && (c->t[i].flags & NF__T_UPPER);
 }
-static bool tok_is(const ctx *c, size_t i, const char *lit)
+static inline bool tok_is(const ctx *c, size_t i, const char *lit)
 {
     if (i >= c->nt || (c->s[c->t[i].start] | 0x20) != lit[0]) /* first byte first */
         return false;
@@ -837,10 +837,60 @@ static size_t role_phrase(ctx *c, size_t i)
 }
 
 /* "U.S.-Mexico", "Mexico-based": the gazetteer parts of a hyphenated word. */
-static bool hyphen_parts(ctx *c, size_t i)
+/* Writes the decimal digits of v (< 10^20) at out; returns their count. */
+static size_t put_dec(char *out, uint64_t v)
 {
-    if (!(c->t[i].flags & NF__T_HYPH)) /* no hyphen inside: most words */
-        return false;
+    char d[24];
+    size_t n = 0;
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t k = 0; k < n; k++)
+        out[k] = d[n - 1 - k];
+    return n;
+}
+
+/* snprintf(out, cap, "%s", role) or "%s|%d" with the country when country >= 0, without
+ * the format parser (hot in resolution); the same bytes and result. */
+static int role_key(char *out, size_t cap, const char *role, int country)
+{
+    size_t rl = strlen(role);
+    if (rl + 16 > cap)
+        return country >= 0 ? snprintf(out, cap, "%s|%d", role, country) : snprintf(out, cap, "%s", role);
+    memcpy(out, role, rl);
+    if (country >= 0) {
+        out[rl++] = '|';
+        rl += put_dec(out + rl, (uint64_t)country);
+    }
+    out[rl] = '\0';
+    return (int)rl;
+}
+
+/* snprintf(out, cap, "%zu\x1f%s", k, s) for s of sl bytes, without the format parser. */
+static int alias_key(char *out, size_t cap, size_t k, const char *s, size_t sl)
+{
+    char d[24];
+    size_t o = put_dec(d, (uint64_t)k);
+    if (o + sl + 2 > cap)
+        return snprintf(out, cap, "%zu\x1f%s", k, s);
+    memcpy(out, d, o);
+    out[o++] = '\x1f';
+    memcpy(out + o, s, sl);
+    o += sl;
+    out[o] = '\0';
+    return (int)o;
+}
+
+static bool hyphen_parts_slow(ctx *c, size_t i);
+/* The flag test inline: most words have no hyphen and cost no call. */
+static inline bool hyphen_parts(ctx *c, size_t i)
+{
+    return (c->t[i].flags & NF__T_HYPH) && hyphen_parts_slow(c, i);
+}
+
+static bool hyphen_parts_slow(ctx *c, size_t i)
+{
     const char *s = c->s + c->t[i].start;
     size_t n = c->t[i].end - c->t[i].start;
     if (!memchr(s, '-', n))
@@ -1437,8 +1487,8 @@ static void resolve(ctx *c, uf *u)
                 continue;
             int32_t r = find(u, (int32_t)i);
             for (int pass = 0; pass < 2; pass++) {
-                int kn = pass == 0 ? snprintf(key, sizeof key, "%s", m->role)
-                                   : (m->country >= 0 ? snprintf(key, sizeof key, "%s|%d", m->role, m->country) : -1);
+                int kn = pass == 0 ? role_key(key, sizeof key, m->role, -1)
+                                   : (m->country >= 0 ? role_key(key, sizeof key, m->role, m->country) : -1);
                 if (kn <= 0)
                     continue;
                 void *old = hm_get(holders, key, (size_t)kn);
@@ -1452,8 +1502,7 @@ static void resolve(ctx *c, uf *u)
             mention *m = &M[i];
             if (m->dead || m->kind != MK_ROLE)
                 continue;
-            int kn = m->country >= 0 ? snprintf(key, sizeof key, "%s|%d", m->role, m->country)
-                                     : snprintf(key, sizeof key, "%s", m->role);
+            int kn = role_key(key, sizeof key, m->role, m->country >= 0 ? m->country : -1);
             void *h = hm_get(holders, key, (size_t)kn);
             if (h && (uintptr_t)h != (uintptr_t)-1)
                 unite(u, (int32_t)i, (int32_t)vi(h));
@@ -1650,7 +1699,7 @@ static void build_entities(ctx *c, uf *u, nf_facts *f)
             continue;
         size_t sl = strlen(s);
         char *key = nf_xmalloc(sl + 16);
-        int kl = snprintf(key, sl + 16, "%zu\x1f%s", k, s);
+        int kl = alias_key(key, sl + 16, k, s, sl);
         if (!hm_get(seen, key, (size_t)kl)) {
             hm_put(seen, key, (size_t)kl, (void *)1);
             e->aliases[e->n_aliases++] = s;

@@ -357,7 +357,7 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
             if (!p || !(p->kind == NF__NW && !(p->flags & NF__T_UPPER)) || (p->kind == NF__NP && p->cp == ','))
                 pending = true;
         }
-        if (is_letter(cp)) {
+        if (c < 0x80 ? a_alpha(c) : is_letter(cp)) {
             unsigned fl;
             size_t tend;
             size_t next = scan_word(s, n, i, &fl, &tend);
@@ -494,17 +494,43 @@ void nf__ner_tokens_release(void)
 
 /* ---- folding --------------------------------------------------------------------------- */
 
+/* ASCII A-Z to a-z, every other byte unchanged. */
+static const unsigned char fold_tab[256] = {
+    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
+    0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F,
+    0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F,
+    0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F,
+    0x40, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
+    0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F,
+    0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F,
+    0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F,
+    0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF,
+    0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF,
+    0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF,
+    0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF,
+    0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF,
+    0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE, 0xFF,
+};
+
 size_t nf__ner_fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t o = 0, i0 = 0;
-    if (n + 1 < cap) { /* an ASCII start that fits: no bound checks */
-        for (; i0 < n && (unsigned char)s[i0] < 0x80; i0++) {
-            unsigned char c = (unsigned char)s[i0];
-            out[i0] = (char)(a_upper(c) ? c | 0x20 : c);
+    size_t o = 0;
+    if (n + 1 < cap) { /* a word that fits: through the table without bound checks; when
+                        * it had a byte beyond ASCII, the loop below redoes it from the start */
+        unsigned acc = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            acc |= c;
+            out[i] = (char)fold_tab[c];
         }
-        o = i0;
+        if (!(acc & 0x80)) {
+            out[n] = '\0';
+            return n;
+        }
     }
-    for (size_t i = i0; i < n;) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             if (o + 1 >= cap)
@@ -528,32 +554,12 @@ size_t nf__ner_fold(const char *s, size_t n, char *out, size_t cap)
 
 /* ---- word filters ---------------------------------------------------------------------- */
 
-/* The bit of a word in a 64 Ki-bit filter: its first two bytes (ASCII lower-cased) and
- * its length. */
-static inline uint32_t filter_bit(const char *s, size_t n)
-{
-    unsigned a = (unsigned char)s[0], b = n > 1 ? (unsigned char)s[1] : 0;
-    if (a < 0x80)
-        a |= 0x20;
-    if (b < 0x80)
-        b |= 0x20;
-    return ((a * 257u + b) * 16u + (unsigned)(n < 15 ? n : 15)) & 0xFFFFu;
-}
-
 void nf__filter_add(uint64_t *f, const char *s, size_t n)
 {
     if (!n)
         return;
-    uint32_t b = filter_bit(s, n);
+    uint32_t b = nf__filter_bit(s, n);
     f[b >> 6] |= 1ull << (b & 63);
-}
-
-bool nf__filter_may(const uint64_t *f, const char *s, size_t n)
-{
-    if (!n)
-        return false;
-    uint32_t b = filter_bit(s, n);
-    return (f[b >> 6] >> (b & 63)) & 1;
 }
 
 /* ---- word classes ---------------------------------------------------------------------- */
@@ -741,12 +747,99 @@ static const char *const w_corp[] = {"inc", "corp", "co", "ltd", "llc", "plc", "
                                      "sa", "nv", "n.v.", "bv", "se", "s.a.", "spa", "srl",
                                      "lp", "llp", "ab", "asa", "oyj", "kg", "s.a.b.", "pty"};
 
+/* A read-only string table made from an nf_map once it is complete: the same keys and
+ * values, looked up without a library call. Most look-ups miss (running words against
+ * lexicons), so a filter on (first byte, last byte, length) rejects them before hashing; the
+ * slots (8 bytes: hash and entry) are at most a quarter full so that the probes that remain
+ * are short, and a probe reads the entry only when the hashes agree. Keys point into the
+ * map, which lives as long as the program. */
 typedef struct {
-    uint64_t low[NF__FILTER_WORDS]; /* words with a class that matters in lower case */
+    uint32_t hash; /* the key's hash, 0 for an empty slot (hashes are made odd) */
+    uint32_t ix;   /* index in ent */
+} fslot;
+typedef struct {
+    const char *key;
+    size_t klen;
+    void *val;
+} fent;
+typedef struct {
+    uint32_t mask, maxlen;
+    fslot *slot;
+    fent *ent;
+    uint32_t lens[1024];  /* by (first, last byte): bit min(len, 31) for a key of that shape */
+} ftab;
+
+static inline uint32_t ftab_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h | 1u;
+}
+
+static inline size_t ftab_shape(const char *w, size_t n)
+{
+    return ((size_t)((unsigned char)w[0] & 0x1Fu) << 5) | ((unsigned char)w[n - 1] & 0x1Fu);
+}
+
+static void ftab_build(ftab *f, const nf_map *m)
+{
+    uint32_t size = 16;
+    while (size < 4 * nf_map_count(m) + 4)
+        size *= 2;
+    f->mask = size - 1;
+    f->maxlen = 0;
+    f->slot = nf_xcalloc(size, sizeof *f->slot);
+    f->ent = nf_xcalloc(nf_map_count(m) + 1, sizeof *f->ent);
+    size_t it = 0, ne = 0;
+    nf_slice k;
+    void *v;
+    while (nf_map_next(m, &it, &k, &v)) {
+        if (!k.len)
+            continue;
+        uint32_t h = ftab_hash(k.ptr, k.len), i = h & f->mask;
+        while (f->slot[i].hash)
+            i = (i + 1) & f->mask;
+        f->ent[ne] = (fent){k.ptr, k.len, v};
+        f->slot[i] = (fslot){h, (uint32_t)ne++};
+        if (k.len > f->maxlen)
+            f->maxlen = (uint32_t)k.len;
+        f->lens[ftab_shape(k.ptr, k.len)] |= 1u << (k.len < 31 ? k.len : 31);
+    }
+}
+
+/* memcmp(a, b, n) == 0 for the short keys of the tables, without a library call */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+static inline void *ftab_get(const ftab *f, const char *w, size_t n)
+{
+    if (!n || n > f->maxlen || !(f->lens[ftab_shape(w, n)] & (1u << (n < 31 ? n : 31))))
+        return NULL;
+    uint32_t h = ftab_hash(w, n), i = h & f->mask;
+    for (const fslot *e = &f->slot[i]; e->hash; e = &f->slot[i = (i + 1) & f->mask])
+        if (e->hash == h) {
+            const fent *x = &f->ent[e->ix];
+            if (x->klen == n && same_bytes(x->key, w, n))
+                return x->val;
+        }
+    return NULL;
+}
+
+/* words with a class that matters in lower case (ner.h: read inline once built) */
+uint64_t nf__ner_low[NF__FILTER_WORDS];
+
+typedef struct {
     nf_map *lex;    /* folded word -> class bits */
     nf_map *gz;     /* surface form -> nf__gz_name* or &prefix_only */
     nf_map *title;  /* folded title -> nf__gz_title* or &prefix_only */
     nf_map *given;  /* given name -> nf__gz_first* */
+    ftab flex, fgz, ftitle, fgiven; /* the same four, for look-ups */
     pthread_once_t once;
 } tables;
 
@@ -840,7 +933,7 @@ static void build(void)
         void *v;
         while (nf_map_next(T.lex, &it, &k, &v))
             if ((uintptr_t)v & (NF__L_TITLE0 | NF__L_DET | NF__L_PARTICLE | NF__L_CONN | NF__L_PRON))
-                nf__filter_add(T.low, k.ptr, k.len);
+                nf__filter_add(nf__ner_low, k.ptr, k.len);
     }
     for (size_t i = 0; i < nf__gz_n_titles; i++)
         add_prefixes(T.title, nf__gz_titles[i].text, strlen(nf__gz_titles[i].text), &title_prefix_only, true);
@@ -849,33 +942,36 @@ static void build(void)
     for (size_t i = 0; i < nf__gz_n_first_names; i++)
         nf_map_put(T.given, nf__gz_first_names[i].text, strlen(nf__gz_first_names[i].text),
                    (void *)&nf__gz_first_names[i]);
+    ftab_build(&T.flex, T.lex);
+    ftab_build(&T.fgz, T.gz);
+    ftab_build(&T.ftitle, T.title);
+    ftab_build(&T.fgiven, T.given);
 }
 
 /* pthread_once costs a call and a fence; a flag set after build() skips it */
-static atomic_bool T_ready;
+atomic_bool nf__ner_ready;
 
 static void build_and_mark(void)
 {
     build();
-    atomic_store_explicit(&T_ready, true, memory_order_release);
+    atomic_store_explicit(&nf__ner_ready, true, memory_order_release);
 }
 
 static inline void init(void)
 {
-    if (!atomic_load_explicit(&T_ready, memory_order_acquire))
+    if (!atomic_load_explicit(&nf__ner_ready, memory_order_acquire))
         pthread_once(&T.once, build_and_mark);
 }
 
 unsigned nf__ner_lex(const char *folded, size_t n)
 {
     init();
-    return (unsigned)(uintptr_t)nf_map_get(T.lex, folded, n);
+    return (unsigned)(uintptr_t)ftab_get(&T.flex, folded, n);
 }
 
-bool nf__ner_lex_low_may(const char *text, const nf__ntok *t)
+void nf__ner_init(void)
 {
     init();
-    return nf__filter_may(T.low, text + t->start, t->end - t->start);
 }
 
 unsigned nf__ner_lex_tok(const char *text, const nf__ntok *t)
@@ -890,7 +986,7 @@ unsigned nf__ner_lex_tok(const char *text, const nf__ntok *t)
 const nf__gz_name *nf__gz_lookup(const char *key, size_t n, bool *prefix)
 {
     init();
-    const nf__gz_name *g = nf_map_get(T.gz, key, n);
+    const nf__gz_name *g = ftab_get(&T.fgz, key, n);
     if (prefix)
         *prefix = g != NULL; /* an entry or a prefix: the caller tries longer keys */
     return g == &gz_prefix_only ? NULL : g;
@@ -899,7 +995,7 @@ const nf__gz_name *nf__gz_lookup(const char *key, size_t n, bool *prefix)
 const nf__gz_title *nf__gz_title_lookup(const char *folded, size_t n, bool *prefix)
 {
     init();
-    const nf__gz_title *g = nf_map_get(T.title, folded, n);
+    const nf__gz_title *g = ftab_get(&T.ftitle, folded, n);
     if (prefix)
         *prefix = g != NULL;
     return g == &title_prefix_only ? NULL : g;
@@ -908,7 +1004,7 @@ const nf__gz_title *nf__gz_title_lookup(const char *folded, size_t n, bool *pref
 char nf__gz_given(const char *name, size_t n)
 {
     init();
-    const nf__gz_first *g = nf_map_get(T.given, name, n);
+    const nf__gz_first *g = ftab_get(&T.fgiven, name, n);
     return g ? g->gender : 0;
 }
 
@@ -953,10 +1049,21 @@ size_t nf__gz_longest(const char *text, const nf__ntok *t, size_t n, size_t i,
         if (t[b - 1].kind == NF__NO)
             break;
         size_t kl;
-        if (!nf__ner_key(text, t, i, b, key, sizeof key, &kl))
+        const char *k = key;
+        bool plain = false;
+        if (b == i + 1) { /* one token without ’ is its own key: no copy */
+            const char *s = text + t[i].start;
+            kl = t[i].end - t[i].start;
+            plain = kl < sizeof key;
+            for (size_t q = 0; q < kl && plain; q++)
+                plain = (unsigned char)s[q] != 0xE2;
+            if (plain)
+                k = s;
+        }
+        if (!plain && !nf__ner_key(text, t, i, b, key, sizeof key, &kl))
             break;
         bool more;
-        const nf__gz_name *g = nf__gz_lookup(key, kl, &more);
+        const nf__gz_name *g = nf__gz_lookup(k, kl, &more);
         if (g) {
             best = b - i;
             *out = g;

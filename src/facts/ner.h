@@ -13,6 +13,8 @@
 #ifndef NF_FACTS_NER_H
 #define NF_FACTS_NER_H
 
+#include <stdatomic.h>
+
 #include "gazetteer.h"
 #include "newsfuse/facts.h"
 
@@ -74,10 +76,36 @@ size_t nf__ner_fold(const char *s, size_t n, char *out, size_t cap);
  * means the word is certainly not among those added. */
 #define NF__FILTER_WORDS 1024
 void nf__filter_add(uint64_t *filter, const char *s, size_t n);
-bool nf__filter_may(const uint64_t *filter, const char *s, size_t n);
+/* The bit of a word (n >= 1): its first two bytes (ASCII lower-cased) and its length. */
+static inline uint32_t nf__filter_bit(const char *s, size_t n)
+{
+    unsigned a = (unsigned char)s[0], b = n > 1 ? (unsigned char)s[1] : 0;
+    if (a < 0x80)
+        a |= 0x20;
+    if (b < 0x80)
+        b |= 0x20;
+    return ((a * 257u + b) * 16u + (unsigned)(n < 15 ? n : 15)) & 0xFFFFu;
+}
+/* Inline: called for most words of a text. */
+static inline bool nf__filter_may(const uint64_t *filter, const char *s, size_t n)
+{
+    if (!n)
+        return false;
+    uint32_t b = nf__filter_bit(s, n);
+    return (filter[b >> 6] >> (b & 63)) & 1;
+}
 /* False when the lower-case word of token t has none of the classes TITLE0, DET,
  * PARTICLE, CONN, PRON (a quick test before nf__ner_lex_tok). */
-bool nf__ner_lex_low_may(const char *text, const nf__ntok *t);
+extern uint64_t nf__ner_low[NF__FILTER_WORDS]; /* filled once by nf__ner_init */
+extern atomic_bool nf__ner_ready;               /* set when the tables are built */
+void nf__ner_init(void);
+/* Inline: asked for most lower-case words of a text. */
+static inline bool nf__ner_lex_low_may(const char *text, const nf__ntok *t)
+{
+    if (!atomic_load_explicit(&nf__ner_ready, memory_order_acquire))
+        nf__ner_init();
+    return nf__filter_may(nf__ner_low, text + t->start, t->end - t->start);
+}
 
 /* The word classes of a word (folded); 0 when none. */
 unsigned nf__ner_lex(const char *folded, size_t n);

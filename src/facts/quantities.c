@@ -66,8 +66,14 @@ static bool stop(const qctx *c, size_t i)
 }
 static bool any_word(const qctx *c, size_t i, const char *const *ws)
 {
+    /* word() for each of ws, with the token's tests and first byte taken once */
+    if (!in(c, i) || c->t[i].kind != NF__WORD)
+        return false;
+    unsigned char c0 = (unsigned char)c->s[c->t[i].start];
+    if (c0 >= 'A' && c0 <= 'Z')
+        c0 = (unsigned char)(c0 + 32);
     for (; *ws; ws++)
-        if (word(c, i, *ws))
+        if ((unsigned char)(*ws)[0] == c0 && nf__is(c->s, &c->t[i], *ws))
             return true;
     return false;
 }

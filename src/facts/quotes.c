@@ -183,6 +183,7 @@ typedef struct {
     uint32_t *sstart; /* first token of each sentence */
     size_t ns;
     uint16_t *lx;
+    uint16_t *cue; /* cue_of memo: 0 not yet, 0xFFFF none, else index in cues[] + 1 */
     uint8_t *inq; /* token inside a quote */
     uint8_t *used; /* cue token used by a direct quote */
     ment *m;
@@ -207,7 +208,7 @@ static bool punct(const qctx *c, size_t i, int32_t cp)
 {
     return i < c->nt && c->t[i].kind == NF__NP && c->t[i].cp == cp;
 }
-static bool tok_is(const qctx *c, size_t i, const char *lit)
+static inline bool tok_is(const qctx *c, size_t i, const char *lit)
 {
     if (!is_word(c, i) || (c->s[c->t[i].start] | 0x20) != lit[0]) /* first byte first */
         return false;
@@ -220,7 +221,20 @@ static bool tok_is(const qctx *c, size_t i, const char *lit)
     return true;
 }
 
-static const cue_word *cue_of(qctx *c, size_t i)
+static const cue_word *cue_calc(qctx *c, size_t i);
+/* The cue at token i, worked out once per token (it depends on the tokens only). */
+static inline const cue_word *cue_of(qctx *c, size_t i)
+{
+    if (i >= c->nt)
+        return NULL;
+    if (!c->cue[i]) {
+        const cue_word *w = cue_calc(c, i);
+        c->cue[i] = w ? (uint16_t)(w - cues + 1) : 0xFFFF;
+    }
+    return c->cue[i] == 0xFFFF ? NULL : &cues[c->cue[i] - 1];
+}
+
+static const cue_word *cue_calc(qctx *c, size_t i)
 {
     if (!is_word(c, i) || (c->t[i].flags & NF__T_CAPS))
         return NULL;
@@ -1628,6 +1642,7 @@ nf_status nf_facts_quotes(nf_doc *doc, nf_facts *f)
     c.t = nf__ner_tokens(c.s, c.n, &c.nt);
     c.lx = nf_xmalloc((c.nt + 1) * sizeof *c.lx);
     memset(c.lx, 0xFF, (c.nt + 1) * sizeof *c.lx);
+    c.cue = nf_xcalloc(c.nt + 1, sizeof *c.cue);
     c.inq = nf_xcalloc(c.nt + 1, 1);
     c.used = nf_xcalloc(c.nt + 1, 1);
     c.sid = nf_xmalloc((c.nt + 1) * sizeof *c.sid);
@@ -1749,6 +1764,7 @@ nf_status nf_facts_quotes(nf_doc *doc, nf_facts *f)
     free(c.paras);
     nf__ner_tokens_release();
     free(c.lx);
+    free(c.cue);
     free(c.inq);
     free(c.used);
     free(c.sid);

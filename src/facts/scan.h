@@ -85,8 +85,19 @@ typedef struct {
 void nf__lexmap_build(nf__lexmap *m, const void *entries, size_t n, size_t stride);
 /* Index of the first entry for word w (folded) whose languages meet lang_mask, -1 when
  * none; the other entries for the word follow it. */
-int nf__lexmap_find(const nf__lexmap *m, const void *entries, size_t stride, const char *w,
-                    size_t n, unsigned lang_mask);
+int nf__lexmap_find_slow(const nf__lexmap *m, const void *entries, size_t stride, const char *w,
+                         size_t n, unsigned lang_mask);
+/* Inline: most words are rejected by the length and shape masks without a call. */
+static inline int nf__lexmap_find(const nf__lexmap *m, const void *entries, size_t stride,
+                                  const char *w, size_t n, unsigned lang_mask)
+{
+    if (!m->slot || !n || n > m->maxlen)
+        return -1;
+    size_t shape = ((size_t)((unsigned char)w[0] & 0x1Fu) << 5) | ((unsigned char)w[n - 1] & 0x1Fu);
+    if (!(m->lens[shape] & (1u << (n < 31 ? n : 31))))
+        return -1;
+    return nf__lexmap_find_slow(m, entries, stride, w, n, lang_mask);
+}
 
 /* Number words ("one" .. "ninety", "hundred", "thousand", "million", "a dozen"; es, de, fr)
  * starting at token i: the value and the token after the phrase; false when none. A lone

@@ -747,6 +747,11 @@ static bool tok_is(const char *text, const nf__tok *t, const char *w)
         return w[0] && !w[1] && t->cp == (unsigned char)w[0];
     if (t->kind != NF__WORD)
         return false;
+    /* first bytes differ: folding cannot make an ASCII letter other than ' from another byte */
+    unsigned char w0 = (unsigned char)w[0], c0 = (unsigned char)text[t->start];
+    if (w0 && w0 < 0x80 && w0 != '\'' &&
+        (c0 >= 0x80 || (c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0) != w0))
+        return false;
     bool ascii = true;
     for (const char *p = w; *p && ascii; p++)
         ascii = (unsigned char)*p < 0x80;
