@@ -650,28 +650,7 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
     size_t n = docs.len;
     if (ok && n) {
         nf_story story;
-        memset(&story, 0, sizeof story);
-        story.n = n;
-        story.members = nf_xmalloc(n * sizeof(size_t));
-        story.copy_of = nf_xmalloc(n * sizeof(size_t));
-        /* independent outlets: originals, one per named source, anonymous ones each */
-        size_t indep = 0;
-        for (size_t i = 0; i < n; i++) {
-            story.members[i] = i;
-            story.copy_of[i] = NF_CLUSTER_NONE;
-            for (size_t j = 0; j < n && copies.items[i]; j++)
-                if (aids.items[j] == copies.items[i])
-                    story.copy_of[i] = j;
-            if (story.copy_of[i] != NF_CLUSTER_NONE)
-                continue;
-            const char *src = docs.items[i]->source;
-            bool seen = false;
-            for (size_t j = 0; j < i && src; j++)
-                seen |= story.copy_of[j] == NF_CLUSTER_NONE && docs.items[j]->source &&
-                        !strcmp(docs.items[j]->source, src);
-            indep += !seen;
-        }
-        story.n_independent = indep;
+        nf__store_story_of(&story, docs.items, aids.items, copies.items, n);
         nf_clustering cl = {&story, 1};
         nf_buf out;
         nf_buf_init(&out);

@@ -394,3 +394,29 @@ nf_doc *nf__store_doc_from_json(const char *json, size_t len, const char *key)
     json_decref(o);
     return d;
 }
+
+void nf__store_story_of(nf_story *story, nf_doc *const *docs, const sqlite3_int64 *aids,
+                        const sqlite3_int64 *copies, size_t n)
+{
+    memset(story, 0, sizeof *story);
+    story->n = n;
+    story->members = nf_xmalloc((n ? n : 1) * sizeof(size_t));
+    story->copy_of = nf_xmalloc((n ? n : 1) * sizeof(size_t));
+    size_t indep = 0;
+    for (size_t i = 0; i < n; i++) {
+        story->members[i] = i;
+        story->copy_of[i] = NF_CLUSTER_NONE;
+        for (size_t j = 0; j < n && copies[i]; j++)
+            if (aids[j] == copies[i])
+                story->copy_of[i] = j;
+        if (story->copy_of[i] != NF_CLUSTER_NONE)
+            continue;
+        const char *src = docs[i]->source;
+        bool seen = false;
+        for (size_t j = 0; j < i && src; j++)
+            seen |= story->copy_of[j] == NF_CLUSTER_NONE && docs[j]->source &&
+                    !strcmp(docs[j]->source, src);
+        indep += !seen;
+    }
+    story->n_independent = indep;
+}

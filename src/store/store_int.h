@@ -55,6 +55,13 @@ sqlite3_int64 nf__store_story_id(const char *id);
  * Free with nf_doc_free. */
 nf_doc *nf__store_doc_from_json(const char *json, size_t len, const char *key);
 
+/* One stored story as the brief writer takes it: members 0..n-1 in the order of docs, each
+ * member's copy_of from copies[i] (the article id it copies, 0 for originals) looked up in
+ * aids, and the independent outlets counted (originals, one per named source, anonymous
+ * ones each). story->members and story->copy_of are heap-owned: free() both. */
+void nf__store_story_of(nf_story *story, nf_doc *const *docs, const sqlite3_int64 *aids,
+                        const sqlite3_int64 *copies, size_t n);
+
 /* Case-folded key for names (Unicode case folding); heap, free(). */
 char *nf__store_fold(const char *s);
 /* The same into arena a. */

@@ -189,6 +189,18 @@ static int parse(int argc, char **argv, const char *allowed, args *a)
     return 0;
 }
 
+/* The positional arguments joined by spaces into a fresh buffer (several words without
+ * quotes are one query or one name); the caller frees it. */
+static void join_pos(const args *a, nf_buf *out)
+{
+    nf_buf_init(out);
+    for (int i = 0; i < a->npos; i++) {
+        if (i)
+            nf_buf_putc(out, ' ');
+        nf_buf_puts(out, a->pos[i]);
+    }
+}
+
 static int open_store(const args *a, bool write, nf_store **st)
 {
     nf_status s = nf_store_open(a->db, write ? NF_STORE_CREATE : NF_STORE_READONLY, st);
@@ -442,12 +454,7 @@ int nf_cmd_search(int argc, char **argv)
     }
     /* several words without quotes: one query */
     nf_buf q;
-    nf_buf_init(&q);
-    for (int i = 0; i < a.npos; i++) {
-        if (i)
-            nf_buf_putc(&q, ' ');
-        nf_buf_puts(&q, a.pos[i]);
-    }
+    join_pos(&a, &q);
     nf_store *st;
     if ((rc = open_store(&a, false, &st))) {
         nf_buf_free(&q);
@@ -507,12 +514,7 @@ int nf_cmd_entity(int argc, char **argv)
         return EXIT_USAGE;
     }
     nf_buf name;
-    nf_buf_init(&name);
-    for (int i = 0; i < a.npos; i++) {
-        if (i)
-            nf_buf_putc(&name, ' ');
-        nf_buf_puts(&name, a.pos[i]);
-    }
+    join_pos(&a, &name);
     nf_store *st;
     if ((rc = open_store(&a, false, &st))) {
         nf_buf_free(&name);
