@@ -509,8 +509,7 @@ size_t nf__sent_next(const nf__tok *t, size_t n, size_t i)
 
 /* ---- folding and comparison ---------------------------------------------------------- */
 
-/* ASCII A-Z to a-z, every other byte unchanged. */
-static const unsigned char fold_tab[256] = {
+const unsigned char nf__ascii_fold[256] = {
     0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
     0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F,
     0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F,
@@ -540,7 +539,7 @@ size_t nf__fold(const char *s, size_t n, char *out, size_t cap)
         for (size_t i = 0; i < n; i++) {
             unsigned char c = (unsigned char)s[i];
             acc |= c;
-            out[i] = (char)fold_tab[c];
+            out[i] = (char)nf__ascii_fold[c];
         }
         if (!(acc & 0x80)) {
             out[n] = '\0';

@@ -13,6 +13,9 @@
 
 #include "newsfuse/facts.h"
 
+/* ASCII A-Z to a-z, every other byte unchanged (shared by nf__fold and nf__ner_fold). */
+extern const unsigned char nf__ascii_fold[256];
+
 /* token kinds */
 enum { NF__WORD = 1, NF__NUM, NF__PUNCT, NF__OTHER /* URL, @handle, #hashtag */ };
 
