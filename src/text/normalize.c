@@ -133,9 +133,53 @@ static bool nfc_safe_start(int32_t cp)
     }
 }
 
+/* A per-thread memo of utf8proc results for short non-ASCII runs. News text sends the same
+ * few runs through utf8proc over and over (a curly quote with the letter before it, an
+ * accented word), and each utf8proc_map call allocates; the memo returns the same bytes
+ * without the call. Direct-mapped on a hash of the input; a run longer than MEMO_KEY or a
+ * result longer than MEMO_OUT is never stored. */
+#define MEMO_KEY 30
+#define MEMO_OUT 62
+#define MEMO_SLOTS 1024
+
+typedef struct {
+    uint8_t klen, olen; /* klen 0: empty */
+    char key[MEMO_KEY];
+    char out[MEMO_OUT];
+} memo_slot;
+
+static _Thread_local memo_slot nfc_memo[MEMO_SLOTS], fold_memo[MEMO_SLOTS];
+
+static memo_slot *memo_find(memo_slot *tab, const char *s, size_t n, bool *hit)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    memo_slot *m = &tab[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
+    *hit = m->klen == n && memcmp(m->key, s, n) == 0;
+    return m;
+}
+
+static void memo_store(memo_slot *m, const char *s, size_t n, const char *out, size_t olen)
+{
+    if (n == 0 || n > MEMO_KEY || olen > MEMO_OUT)
+        return;
+    m->klen = (uint8_t)n;
+    memcpy(m->key, s, n);
+    m->olen = (uint8_t)olen;
+    memcpy(m->out, out, olen);
+}
+
 /* Pass 2: NFC of valid UTF-8, chunk by chunk, appended to out. */
 static void nfc_chunked(const char *s, size_t len, nf_buf *out)
 {
+    bool hit = false;
+    memo_slot *m = len <= MEMO_KEY ? memo_find(nfc_memo, s, len, &hit) : NULL;
+    if (hit) {
+        nf_buf_append(out, m->out, m->olen);
+        return;
+    }
+    size_t out_start = out->len;
     size_t start = 0;
     while (start < len) {
         size_t end = start + NFC_CHUNK < len ? start + NFC_CHUNK : len;
@@ -178,6 +222,8 @@ static void nfc_chunked(const char *s, size_t len, nf_buf *out)
         }
         start = end;
     }
+    if (m)
+        memo_store(m, s, len, out->data + out_start, out->len - out_start);
 }
 
 /* NFC of repaired UTF-8, touching only what can change: ASCII passes through, and each run
@@ -365,16 +411,26 @@ const char *nf_text_fold(nf_arena *a, const char *s, size_t len, size_t *out_len
         while (k < len && (unsigned char)s[k] < 0x80 && s[k] != '\0' && s[k] != '\r')
             k++;
         size_t seg = k > i && k < len ? k - 1 : k;
+        nf_buf_reserve(&b, seg - i);
         for (size_t q = i; q < seg; q++)
-            nf_buf_putc(&b, (s[q] >= 'A' && s[q] <= 'Z') ? (char)(s[q] + 32) : s[q]);
+            b.data[b.len++] = (s[q] >= 'A' && s[q] <= 'Z') ? (char)(s[q] + 32) : s[q];
+        b.data[b.len] = '\0';
         if (k == len)
             break;
         size_t p = k;
         while (p < len && ((unsigned char)s[p] >= 0x80 || s[p] == '\0' || s[p] == '\r'))
             p++;
-        size_t fl;
-        const char *f = fold_slow(a, s + seg, p - seg, &fl);
-        nf_buf_append(&b, f, fl);
+        bool hit = false;
+        memo_slot *m = p - seg <= MEMO_KEY ? memo_find(fold_memo, s + seg, p - seg, &hit) : NULL;
+        if (hit) {
+            nf_buf_append(&b, m->out, m->olen);
+        } else {
+            size_t fl;
+            const char *f = fold_slow(a, s + seg, p - seg, &fl);
+            nf_buf_append(&b, f, fl);
+            if (m)
+                memo_store(m, s + seg, p - seg, f, fl);
+        }
         i = p;
     }
     const char *res = nf_arena_strndup(a, b.data ? b.data : "", b.len);
