@@ -73,8 +73,25 @@ double nf__df_idf(const nf__df *d, uint64_t term)
 
 /* ---- stemmers -------------------------------------------------------------------------- */
 
+/* Direct-mapped on a 64-bit hash of (language, stemming on, folded word); a slot holds the
+ * last word that hashed there. */
+#define WORD_MEMO_SLOTS ((size_t)1 << 16)
+
+typedef struct {
+    uint64_t key; /* 0: empty */
+    uint64_t term;
+    uint32_t cps;  /* code points of the folded word */
+    bool stop;     /* nf__lex_stop */
+    bool concept;  /* term is a lexicon concept */
+} word_memo_slot;
+
+struct nf__word_memo {
+    word_memo_slot slot[WORD_MEMO_SLOTS];
+};
+
 void nf__stemmers_free(nf__stemmers *s)
 {
+    free(s->memo);
     for (size_t i = 0; i < s->n; i++)
         nf_stemmer_free(s->st[i]);
     memset(s, 0, sizeof *s);
@@ -250,6 +267,11 @@ static void add_text(acc *x, ctx *c, const char *text, size_t len, double w, boo
         return;
     nf_stemmer *stem = c->known_lang ? stemmer_for(c->st, c->lang) : NULL;
     bool german = !strcmp(c->lang, "de"), turkish = !strcmp(c->lang, "tr");
+    if (!c->st->memo)
+        c->st->memo = nf_xcalloc(1, sizeof *c->st->memo);
+    nf__word_memo *memo = c->st->memo;
+    /* the memo key's language part: the language and whether it is stemmed */
+    uint64_t lang_key = XXH3_64bits_withSeed(c->lang, strlen(c->lang), stem ? 0x73 : 0x6e);
     char buf[256];
     /* quotation state */
     bool in_q = false;
@@ -298,23 +320,35 @@ static void add_text(acc *x, ctx *c, const char *text, size_t len, double w, boo
         }
         /* case says something only in scripts that have it: folding changed the word */
         bool cased = fl != n || memcmp(f, s, n) != 0;
+        /* what the word gives in this language, through the memo */
+        uint64_t key = mix64(wh ^ lang_key);
+        key += !key;
+        word_memo_slot *ms = &memo->slot[key & (WORD_MEMO_SLOTS - 1)];
+        if (ms->key != key) {
+            ms->key = key;
+            ms->cps = (uint32_t)cp_count(f, fl);
+            ms->stop = nf__lex_stop(c->lang, f, fl);
+            const char *sv = f;
+            size_t sl = fl;
+            if (stem)
+                sv = nf_stemmer_stem(stem, f, fl, &sl);
+            uint64_t concept = nf__lex_concept(c->lang, sv, sl);
+            /* the word term: the stem's first PREFIX letters, which also joins compounds
+             * and derivations Snowball leaves apart; Turkish stems are kept whole */
+            size_t wl = sl;
+            if (!turkish && cp_count(sv, sl) > PREFIX)
+                wl = cp_prefix(sv, sl, PREFIX);
+            ms->concept = concept != 0;
+            ms->term = concept ? NF__TERM(concept, NF__CONCEPT)
+                               : NF__TERM(XXH3_64bits(sv, wl), NF__WORD);
+        }
         /* an acronym (US, EU, WHO) is never a stop word, and two letters are enough */
-        size_t cps = cp_count(f, fl);
+        size_t cps = ms->cps;
         bool acronym = cased && t[i].all_upper && cps >= 2 && cps <= 6;
-        if (!acronym && (cps < 3 || nf__lex_stop(c->lang, f, fl)))
+        if (!acronym && (cps < 3 || ms->stop))
             continue;
-        const char *sv = f;
-        size_t sl = fl;
-        if (stem)
-            sv = nf_stemmer_stem(stem, f, fl, &sl);
-        uint64_t concept = nf__lex_concept(c->lang, sv, sl);
-        /* the word term: the stem's first PREFIX letters, which also joins compounds and
-         * derivations Snowball leaves apart; Turkish stems are kept whole */
-        size_t wl = sl;
-        if (!turkish && cp_count(sv, sl) > PREFIX)
-            wl = cp_prefix(sv, sl, PREFIX);
-        uint64_t term = concept ? NF__TERM(concept, NF__CONCEPT)
-                                : NF__TERM(XXH3_64bits(sv, wl), NF__WORD);
+        bool concept = ms->concept;
+        uint64_t term = ms->term;
         add_term(x, term, w, f, fl);
         if (names && !concept && cased && (t[i].upper_initial || t[i].all_upper) &&
             !opens_sentence(text, t, i) && !(german && !t[i].all_upper && german_noun(text, t, i, f, fl)))

@@ -132,7 +132,8 @@ static struct {
     nf_status status;
     nf_map *grams;     /* n-gram -> gram_ranks* (heap, lives as long as the process) */
     nf_map *stopwords; /* word -> 1 + index of the only language using it, or N_LANGS + 1 */
-} model = {PTHREAD_ONCE_INIT, NF_OK, NULL, NULL};
+    size_t stop_max;   /* bytes of the longest function word: longer words are not looked up */
+} model = {PTHREAD_ONCE_INIT, NF_OK, NULL, NULL, 0};
 
 /* ---- loading ------------------------------------------------------------------------- */
 
@@ -251,6 +252,8 @@ static void load_stopwords(void)
                 /* a word two languages share credits neither: N_LANGS + 1 marks it */
                 uintptr_t v = prev && prev != li + 1 ? N_LANGS + 1 : li + 1;
                 nf_map_put(model.stopwords, p, n, (void *)v);
+                if (n > model.stop_max)
+                    model.stop_max = n;
             }
             p += n;
             while (*p == ' ')
@@ -405,6 +408,9 @@ typedef struct {
     size_t words;
 } doc;
 
+/* nf_cp_is_space for an ASCII byte. */
+static inline bool ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 /* Splits text into white-space chunks, drops URLs, addresses, handles and hashtags, and
  * keeps lower-cased letter runs joined by '_'. */
 static void prepare(const char *text, size_t len, doc *d)
@@ -414,12 +420,20 @@ static void prepare(const char *text, size_t len, doc *d)
     d->clean[o++] = '_';
     while (i < len && o < MAX_CLEAN) {
         size_t j = i;
-        if (nf_cp_is_space(nf_utf8_next(text, len, &j))) {
-            i = j;
+        if (ascii_space(text[i]) ||
+            ((unsigned char)text[i] >= 0x80 && nf_cp_is_space(nf_utf8_next(text, len, &j)))) {
+            i = (unsigned char)text[i] < 0x80 ? i + 1 : j;
             continue;
         }
         size_t end = i;
         while (end < len) {
+            unsigned char c = (unsigned char)text[end];
+            if (c < 0x80) { /* ASCII: the common case, answered without a call */
+                if (ascii_space(text[end]))
+                    break;
+                end++;
+                continue;
+            }
             size_t k = end;
             if (nf_cp_is_space(nf_utf8_next(text, len, &k)))
                 break;
@@ -428,6 +442,18 @@ static void prepare(const char *text, size_t len, doc *d)
         if (!skip_chunk(text + i, end - i)) {
             size_t k = i;
             while (k < end && o < MAX_CLEAN) {
+                unsigned char c = (unsigned char)text[k];
+                if (c < 0x80) { /* ASCII letter: Latin, lower-cased in place */
+                    k++;
+                    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                        d->letters[S_LATIN]++;
+                        d->total_letters++;
+                        d->clean[o++] = (char)(c | 0x20);
+                    } else if (d->clean[o - 1] != '_') {
+                        d->clean[o++] = '_';
+                    }
+                    continue;
+                }
                 int32_t cp = nf_utf8_next(text, end, &k);
                 if (!nf_cp_is_letter(cp)) {
                     if (d->clean[o - 1] != '_')
@@ -462,6 +488,8 @@ static void count_stopwords(doc *d, gram_table *t)
         d->words++;
         if (t)
             count_word(t, w, (size_t)(s - w));
+        if ((size_t)(s - w) > model.stop_max)
+            continue;
         uintptr_t v = (uintptr_t)nf_map_get(model.stopwords, w, (size_t)(s - w));
         if (v >= 1 && v <= N_LANGS)
             d->stop_hits[v - 1]++;
