@@ -28,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#define XXH_INLINE_ALL /* nf_hash's XXH3, inlined for the n-gram table (the same values) */
+#include <xxhash.h>
 
 #include "newsfuse/text.h"
 
@@ -333,7 +335,7 @@ typedef struct {
 
 static void count_gram(gram_table *t, const char *g, size_t n)
 {
-    uint64_t h = nf_hash(g, n);
+    uint64_t h = XXH3_64bits(g, n); /* = nf_hash: the table order decides ties */
     size_t mask = t->cap - 1, i = (size_t)h & mask;
     for (;;) {
         doc_gram *s = &t->slots[i];

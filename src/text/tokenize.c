@@ -43,6 +43,7 @@ const char *nf_tok_kind_str(nf_tok_kind k)
 typedef struct {
     const char *s;
     size_t len;
+    bool has_at; /* an '@' somewhere: else no e-mail address can start */
 } text;
 
 /* Code point at i (-1 at the end) and the offset after it in *next. */
@@ -477,7 +478,7 @@ static size_t scan(const text *t, nf_token *out)
         size_t end;
         if ((end = scan_url(t, i))) {
             kind = NF_TOK_URL;
-        } else if (is_alnum(cp) && (end = scan_email(t, i))) {
+        } else if (t->has_at && is_alnum(cp) && (end = scan_email(t, i))) {
             kind = NF_TOK_URL;
         } else if (cp == '@' && (end = scan_handle(t, i))) {
             kind = NF_TOK_HANDLE;
@@ -518,7 +519,7 @@ nf_status nf_text_tokenize(nf_arena *a, const char *s, size_t len, nf_token **ou
 {
     if (len > UINT32_MAX)
         return NF_ERR_TOOBIG;
-    text t = {s, len};
+    text t = {s, len, len && memchr(s, '@', len) != NULL};
     /* a token takes at least one byte: text up to SINGLE_PASS bytes is scanned once into a
      * scratch array of len tokens and copied; longer text is scanned twice (see scan) */
     enum { STACK_TOKENS = 1024, SINGLE_PASS = 1 << 16 };
