@@ -328,10 +328,19 @@ typedef struct {
 } doc_gram;
 
 typedef struct {
-    doc_gram *slots;
+    doc_gram *slots; /* not zeroed: a slot is in use when its bit in `used` is set */
+    uint64_t *used;  /* one bit per slot, so that passes in table order skip empty slots */
     size_t cap, count;
     const char *base;
 } gram_table;
+
+/* Calls f(slot index) for every used slot of t, in table order. */
+#define FOR_USED(t, i, body)                                                                \
+    for (size_t w_ = 0; w_ < ((t).cap + 63) / 64; w_++)                                    \
+        for (uint64_t b_ = (t).used[w_]; b_; b_ &= b_ - 1) {                                \
+            size_t i = w_ * 64 + (size_t)__builtin_ctzll(b_);                               \
+            body                                                                            \
+        }
 
 static void count_gram(gram_table *t, const char *g, size_t n)
 {
@@ -339,7 +348,8 @@ static void count_gram(gram_table *t, const char *g, size_t n)
     size_t mask = t->cap - 1, i = (size_t)h & mask;
     for (;;) {
         doc_gram *s = &t->slots[i];
-        if (!s->used) {
+        if (!(t->used[i / 64] >> (i % 64) & 1)) {
+            t->used[i / 64] |= (uint64_t)1 << (i % 64);
             *s = (doc_gram){(uint32_t)(g - t->base), 1, (uint8_t)n, true};
             t->count++;
             return;
@@ -546,7 +556,8 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
     t.cap = 1;
     while (t.cap < d->clean_len * 8 + 16)
         t.cap *= 2;
-    t.slots = nf_xcalloc(t.cap, sizeof *t.slots);
+    t.slots = nf_xmalloc(t.cap * sizeof *t.slots);
+    t.used = nf_xcalloc((t.cap + 63) / 64, sizeof *t.used);
     t.base = d->clean;
     memset(d->stop_hits, 0, sizeof d->stop_hits);
     d->words = 0;
@@ -556,9 +567,7 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
      * the smallest count that still reaches the profile, so only those grams are sorted
      * (by integers), not every gram of the text. */
     uint32_t hist[64] = {0};
-    for (size_t i = 0; i < t.cap; i++)
-        if (t.slots[i].used)
-            hist[t.slots[i].count < 63 ? t.slots[i].count : 63]++;
+    FOR_USED(t, i, { hist[t.slots[i].count < 63 ? t.slots[i].count : 63]++; })
     uint32_t floor_count = 1;
     size_t above = 0;
     for (uint32_t c = 63; c >= 1; c--) {
@@ -570,28 +579,30 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
     }
     ranked_gram *top = nf_xmalloc((t.count ? t.count : 1) * sizeof *top);
     size_t m = 0;
-    for (size_t i = 0; i < t.cap; i++) {
+    FOR_USED(t, i, {
         const doc_gram *dg = &t.slots[i];
-        if (!dg->used || dg->count <= floor_count)
+        if (dg->count <= floor_count)
             continue;
         ranked_gram *r = &top[m++];
         r->count = dg->count;
         r->off = dg->off;
         r->len = dg->len;
-    }
+    })
     if (m)
         qsort(top, m, sizeof *top, by_count); /* fewer than PROFILE grams */
     /* the grams at the floor count fill the rest, in table order: their order among
      * themselves is a tie either way, and the table order is fixed for a given text */
-    for (size_t i = 0; i < t.cap && m < PROFILE; i++) {
+    FOR_USED(t, i, {
         const doc_gram *dg = &t.slots[i];
-        if (!dg->used || dg->count != floor_count)
+        if (m >= PROFILE)
+            break;
+        if (dg->count != floor_count)
             continue;
         ranked_gram *r = &top[m++];
         r->count = dg->count;
         r->off = dg->off;
         r->len = dg->len;
-    }
+    })
 
     double best = INFINITY, second = INFINITY;
     size_t best_li = N_LANGS;
@@ -624,6 +635,7 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
     }
     free(top);
     free(t.slots);
+    free(t.used);
     if (best_li == N_LANGS || m == 0) {
         answer(out, "und", 0);
         return;
