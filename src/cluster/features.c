@@ -256,6 +256,38 @@ typedef struct {
     bool known_lang;
 } ctx;
 
+/* What the folded word f (hash wh) gives in c's language, stemmed with stem (NULL: not
+ * stemmed): its letters, stop-word flag, concept and term, through the memo. */
+static const word_memo_slot *word_info(ctx *c, nf_stemmer *stem, const char *f, size_t fl,
+                                       uint64_t wh)
+{
+    if (!c->st->memo)
+        c->st->memo = nf_xcalloc(1, sizeof *c->st->memo);
+    /* the key's language part: the language and whether it is stemmed */
+    uint64_t lang_key = XXH3_64bits_withSeed(c->lang, strlen(c->lang), stem ? 0x73 : 0x6e);
+    uint64_t key = mix64(wh ^ lang_key);
+    key += !key;
+    word_memo_slot *ms = &c->st->memo->slot[key & (WORD_MEMO_SLOTS - 1)];
+    if (ms->key == key)
+        return ms;
+    ms->key = key;
+    ms->cps = (uint32_t)cp_count(f, fl);
+    ms->stop = nf__lex_stop(c->lang, f, fl);
+    const char *sv = f;
+    size_t sl = fl;
+    if (stem)
+        sv = nf_stemmer_stem(stem, f, fl, &sl);
+    uint64_t concept = nf__lex_concept(c->lang, sv, sl);
+    /* the word term: the stem's first PREFIX letters, which also joins compounds and
+     * derivations Snowball leaves apart; Turkish stems are kept whole */
+    size_t wl = sl;
+    if (strcmp(c->lang, "tr") != 0 && cp_count(sv, sl) > PREFIX)
+        wl = cp_prefix(sv, sl, PREFIX);
+    ms->concept = concept != 0;
+    ms->term = concept ? NF__TERM(concept, NF__CONCEPT) : NF__TERM(XXH3_64bits(sv, wl), NF__WORD);
+    return ms;
+}
+
 /* Adds the terms of text (weight w per occurrence); names only when `names`. */
 static void add_text(acc *x, ctx *c, const char *text, size_t len, double w, bool names)
 {
@@ -266,12 +298,7 @@ static void add_text(acc *x, ctx *c, const char *text, size_t len, double w, boo
     if (nf_text_tokenize(x->a, text, len, &t, &nt) != NF_OK)
         return;
     nf_stemmer *stem = c->known_lang ? stemmer_for(c->st, c->lang) : NULL;
-    bool german = !strcmp(c->lang, "de"), turkish = !strcmp(c->lang, "tr");
-    if (!c->st->memo)
-        c->st->memo = nf_xcalloc(1, sizeof *c->st->memo);
-    nf__word_memo *memo = c->st->memo;
-    /* the memo key's language part: the language and whether it is stemmed */
-    uint64_t lang_key = XXH3_64bits_withSeed(c->lang, strlen(c->lang), stem ? 0x73 : 0x6e);
+    bool german = !strcmp(c->lang, "de");
     char buf[256];
     /* quotation state */
     bool in_q = false;
@@ -320,28 +347,7 @@ static void add_text(acc *x, ctx *c, const char *text, size_t len, double w, boo
         }
         /* case says something only in scripts that have it: folding changed the word */
         bool cased = fl != n || memcmp(f, s, n) != 0;
-        /* what the word gives in this language, through the memo */
-        uint64_t key = mix64(wh ^ lang_key);
-        key += !key;
-        word_memo_slot *ms = &memo->slot[key & (WORD_MEMO_SLOTS - 1)];
-        if (ms->key != key) {
-            ms->key = key;
-            ms->cps = (uint32_t)cp_count(f, fl);
-            ms->stop = nf__lex_stop(c->lang, f, fl);
-            const char *sv = f;
-            size_t sl = fl;
-            if (stem)
-                sv = nf_stemmer_stem(stem, f, fl, &sl);
-            uint64_t concept = nf__lex_concept(c->lang, sv, sl);
-            /* the word term: the stem's first PREFIX letters, which also joins compounds
-             * and derivations Snowball leaves apart; Turkish stems are kept whole */
-            size_t wl = sl;
-            if (!turkish && cp_count(sv, sl) > PREFIX)
-                wl = cp_prefix(sv, sl, PREFIX);
-            ms->concept = concept != 0;
-            ms->term = concept ? NF__TERM(concept, NF__CONCEPT)
-                               : NF__TERM(XXH3_64bits(sv, wl), NF__WORD);
-        }
+        const word_memo_slot *ms = word_info(c, stem, f, fl, wh);
         /* an acronym (US, EU, WHO) is never a stop word, and two letters are enough */
         size_t cps = ms->cps;
         bool acronym = cased && t[i].all_upper && cps >= 2 && cps <= 6;
@@ -387,12 +393,9 @@ static void add_entity(acc *x, ctx *c, const nf_entity *e)
         const char *s = e->name + t[i].start;
         size_t fl;
         const char *f = nf_text_fold(x->a, s, t[i].len, &fl);
-        size_t cps = cp_count(f, fl);
-        if (cps < 2 || (cps < 3 && !t[i].all_upper) || nf__lex_stop(c->lang, f, fl))
-            continue;
-        size_t sl = fl;
-        const char *sv = stem ? nf_stemmer_stem(stem, f, fl, &sl) : f;
-        if (nf__lex_concept(c->lang, sv, sl))
+        const word_memo_slot *ms = word_info(c, stem, f, fl, XXH3_64bits(f, fl));
+        size_t cps = ms->cps;
+        if (cps < 2 || (cps < 3 && !t[i].all_upper) || ms->stop || ms->concept)
             continue;
         add_term(x, NF__TERM(XXH3_64bits_withSeed(f, fl, 0x6e616d65), NF__NAME), m, s, t[i].len);
     }

@@ -606,18 +606,28 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
 
     double best = INFINITY, second = INFINITY;
     size_t best_li = N_LANGS;
+    /* distances are sums of integers (ranks, MISSING) far below 2^53: summed as integers,
+     * they are the same numbers as double sums, over the group's languages only */
     double dist[N_LANGS];
+    uint64_t idist[N_LANGS] = {0};
+    size_t in_grp[N_LANGS], n_grp = 0, missing = 0;
     for (size_t li = 0; li < N_LANGS; li++)
-        dist[li] = 0;
+        if (langs[li].grp == g)
+            in_grp[n_grp++] = li;
     for (size_t i = 0; i < m; i++) {
         const gram_ranks *r = nf_map_get(model.grams, d->clean + top[i].off, top[i].len);
-        for (size_t li = 0; li < N_LANGS; li++) {
-            if (langs[li].grp != g)
-                continue;
-            uint16_t rk = r ? r->rank[li] : UINT16_MAX;
-            dist[li] += rk == UINT16_MAX ? MISSING : fabs((double)rk - (double)i);
+        if (!r) {
+            missing++;
+            continue;
+        }
+        for (size_t k = 0; k < n_grp; k++) {
+            uint16_t rk = r->rank[in_grp[k]];
+            idist[in_grp[k]] += rk == UINT16_MAX ? MISSING
+                               : rk >= i ? (uint64_t)(rk - i) : (uint64_t)(i - rk);
         }
     }
+    for (size_t li = 0; li < N_LANGS; li++)
+        dist[li] = (double)(idist[li] + missing * MISSING);
     for (size_t li = 0; li < N_LANGS; li++) {
         if (langs[li].grp != g)
             continue;
