@@ -254,6 +254,7 @@ typedef struct {
     nf__stemmers *st;
     const char *lang;
     bool known_lang;
+    uint64_t lang_key; /* the word memo key's language part (word_info) */
 } ctx;
 
 /* What the folded word f (hash wh) gives in c's language, stemmed with stem (NULL: not
@@ -263,9 +264,9 @@ static const word_memo_slot *word_info(ctx *c, nf_stemmer *stem, const char *f, 
 {
     if (!c->st->memo)
         c->st->memo = nf_xcalloc(1, sizeof *c->st->memo);
-    /* the key's language part: the language and whether it is stemmed */
-    uint64_t lang_key = XXH3_64bits_withSeed(c->lang, strlen(c->lang), stem ? 0x73 : 0x6e);
-    uint64_t key = mix64(wh ^ lang_key);
+    if (!c->lang_key) /* the language and whether it is stemmed */
+        c->lang_key = XXH3_64bits_withSeed(c->lang, strlen(c->lang), stem ? 0x73 : 0x6e) | 1;
+    uint64_t key = mix64(wh ^ c->lang_key);
     key += !key;
     word_memo_slot *ms = &c->st->memo->slot[key & (WORD_MEMO_SLOTS - 1)];
     if (ms->key == key)
@@ -464,7 +465,7 @@ void nf__feat_extract(nf__stemmers *st, const nf_doc *doc, const nf_facts *facts
     memset(&x, 0, sizeof x);
     x.keep_surface = surface;
     x.a = surface || !scratch ? nf_arena_new() : scratch;
-    ctx c = {st, doc->lang, doc->lang[0] && strcmp(doc->lang, "und") != 0};
+    ctx c = {st, doc->lang, doc->lang[0] && strcmp(doc->lang, "und") != 0, 0};
     if (!c.known_lang)
         c.lang = "en";
     if (doc->title)

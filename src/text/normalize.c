@@ -138,9 +138,9 @@ static bool nfc_safe_start(int32_t cp)
  * accented word), and each utf8proc_map call allocates; the memo returns the same bytes
  * without the call. Direct-mapped on a hash of the input; a run longer than MEMO_KEY or a
  * result longer than MEMO_OUT is never stored. */
-#define MEMO_KEY 30
-#define MEMO_OUT 62
-#define MEMO_SLOTS 1024
+#define MEMO_KEY 24
+#define MEMO_OUT 40
+#define MEMO_SLOTS 4096
 
 typedef struct {
     uint8_t klen, olen; /* klen 0: empty */
