@@ -185,6 +185,11 @@ static bool is_stopword(nf_arena *a, memo_slot *memo, const char *s, size_t n)
 {
     if (n > STOPWORD_MAX_BYTES || n == 0)
         return false;
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80 && s[i] != '\0' && s[i] != '\r';
+    if (ascii) /* folding is lower-casing here: no memo, no copy */
+        return nf__lexicon_is_stopword_ci(s, n);
     memo_slot *m = &memo[nf_hash(s, n) & (MEMO_SLOTS - 1)];
     if (m->len == n && memcmp(m->word, s, n) == 0)
         return m->stop;
