@@ -239,14 +239,27 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
      * articles: like 64 of them, evenly spaced), in the main language */
     double bestc = -1;
     size_t step = s->n > 65 ? (s->n + 63) / 64 : 1;
+    /* up to 65 members every pair is compared both ways: each Jaccard (symmetric, the same
+     * double either way) is computed once; -1 = not yet */
+    double *jac = step == 1 ? nf_arena_alloc(x, s->n * s->n * sizeof(double)) : NULL;
+    for (size_t q = 0; jac && q < s->n * s->n; q++)
+        jac[q] = -1;
     for (size_t i = 0; i < s->n; i++) {
         const nf_doc *d = docs[s->members[i]];
         if (!d->title || strcmp(d->lang, lang) != 0)
             continue;
         double c = 0;
-        for (size_t j = 0; j < s->n; j += step)
-            if (j != i)
+        for (size_t j = 0; j < s->n; j += step) {
+            if (j == i)
+                continue;
+            if (!jac) {
                 c += jaccard(&doc_ts[i], &doc_ts[j]);
+                continue;
+            }
+            if (jac[i * s->n + j] < 0)
+                jac[i * s->n + j] = jac[j * s->n + i] = jaccard(&doc_ts[i], &doc_ts[j]);
+            c += jac[i * s->n + j];
+        }
         if (c > bestc)
             bestc = c, v->headline = d->title;
     }
