@@ -179,19 +179,24 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
     NF_VEC(nf__sum_sent) out = {0};
     bool *doc_used = nf_arena_alloc(x, s->n);
     size_t picked[8], n_picked = 0; /* indexes into cs of the sentences taken */
+    /* each candidate's redundancy (largest Jaccard with a sentence taken), kept up to date
+     * with the last sentence taken rather than recomputed over all of them each round */
+    double *reds = nf_arena_alloc(x, (cs.len + 1) * sizeof(double));
+    for (size_t k = 0; k < cs.len; k++)
+        reds[k] = 0;
     while (out.len < want) {
         double bestsc = 0;
         size_t bi = (size_t)-1;
         for (size_t k = 0; k < cs.len; k++) {
             cand *c = &cs.items[k];
-            if (c->used)
+            if (c->used || reds[k] >= 0.3)
                 continue;
-            double red = 0;
-            for (size_t m = 0; m < n_picked; m++) {
-                double j = jaccard(&c->ts, &cs.items[picked[m]].ts);
-                if (j > red)
-                    red = j;
+            if (n_picked) {
+                double j = jaccard(&c->ts, &cs.items[picked[n_picked - 1]].ts);
+                if (j > reds[k])
+                    reds[k] = j;
             }
+            double red = reds[k];
             if (red >= 0.3)
                 continue;
             double sc = c->score * (1.0 - red) * (doc_used[c->doc] ? 0.8 : 1.0);
@@ -212,12 +217,16 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
         for (size_t i = 0; i < s->n; i++) {
             if (i == c->doc)
                 continue;
-            for (size_t q = sent_first[i]; q < sent_first[i + 1]; q++)
-                if ((double)common(&c->ts, &all_sent.items[q]) >= 0.5 * (double)c->ts.n &&
-                    jaccard(&c->ts, &all_sent.items[q]) >= 0.3) {
+            for (size_t q = sent_first[i]; q < sent_first[i + 1]; q++) {
+                /* the shared terms once, for both tests (jaccard() counts them again) */
+                size_t cm = common(&c->ts, &all_sent.items[q]);
+                size_t un = c->ts.n + all_sent.items[q].n - cm;
+                if ((double)cm >= 0.5 * (double)c->ts.n &&
+                    (un ? (double)cm / (double)un : 0) >= 0.3) {
                     ss.arts[ss.n_arts++] = s->members[i];
                     break;
                 }
+            }
         }
         nf_vec_push(&out, ss);
     }
@@ -230,14 +239,27 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
      * articles: like 64 of them, evenly spaced), in the main language */
     double bestc = -1;
     size_t step = s->n > 65 ? (s->n + 63) / 64 : 1;
+    /* up to 65 members every pair is compared both ways: each Jaccard (symmetric, the same
+     * double either way) is computed once; -1 = not yet */
+    double *jac = step == 1 ? nf_arena_alloc(x, s->n * s->n * sizeof(double)) : NULL;
+    for (size_t q = 0; jac && q < s->n * s->n; q++)
+        jac[q] = -1;
     for (size_t i = 0; i < s->n; i++) {
         const nf_doc *d = docs[s->members[i]];
         if (!d->title || strcmp(d->lang, lang) != 0)
             continue;
         double c = 0;
-        for (size_t j = 0; j < s->n; j += step)
-            if (j != i)
+        for (size_t j = 0; j < s->n; j += step) {
+            if (j == i)
+                continue;
+            if (!jac) {
                 c += jaccard(&doc_ts[i], &doc_ts[j]);
+                continue;
+            }
+            if (jac[i * s->n + j] < 0)
+                jac[i * s->n + j] = jac[j * s->n + i] = jaccard(&doc_ts[i], &doc_ts[j]);
+            c += jac[i * s->n + j];
+        }
         if (c > bestc)
             bestc = c, v->headline = d->title;
     }

@@ -81,15 +81,26 @@ static json_t *article_obj(const nf_doc *doc)
     return o;
 }
 
+static int append_to_buf(const char *buffer, size_t size, void *data)
+{
+    nf_buf_append(data, buffer, size);
+    return 0;
+}
+
+/* Serialises o straight into out (json_dumps would build a string, copy it, and leave a
+ * third copy to make here); the same bytes. */
 nf_status nf__json_emit(nf_buf *out, json_t *o, size_t flags)
 {
-    char *s = json_dumps(o, flags | JSON_PRESERVE_ORDER);
+    size_t start = out->len;
+    int rc = json_dump_callback(o, append_to_buf, out, flags | JSON_PRESERVE_ORDER);
     json_decref(o);
-    if (!s)
+    if (rc != 0) {
+        out->len = start;
+        if (out->data)
+            out->data[start] = '\0';
         return NF_ERR_NOMEM;
-    nf_buf_puts(out, s);
+    }
     nf_buf_putc(out, '\n');
-    free(s);
     return NF_OK;
 }
 

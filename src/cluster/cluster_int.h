@@ -59,11 +59,14 @@ void nf__df_free(nf__df *d);
 void nf__df_add(nf__df *d, const nf__feat *f);
 double nf__df_idf(const nf__df *d, uint64_t term);
 
-/* Stemmers by language, created on first use. */
+/* Stemmers by language, created on first use, and a memo of what features.c derives from
+ * a folded word in a language (stop word, letters, term): words repeat across articles. */
+typedef struct nf__word_memo nf__word_memo;
 typedef struct {
     char lang[8][4];
     nf_stemmer *st[8]; /* NULL where Snowball has none */
     size_t n;
+    nf__word_memo *memo; /* heap, created on first use; freed with the stemmers */
 } nf__stemmers;
 void nf__stemmers_free(nf__stemmers *s);
 

@@ -73,8 +73,25 @@ double nf__df_idf(const nf__df *d, uint64_t term)
 
 /* ---- stemmers -------------------------------------------------------------------------- */
 
+/* Direct-mapped on a 64-bit hash of (language, stemming on, folded word); a slot holds the
+ * last word that hashed there. */
+#define WORD_MEMO_SLOTS ((size_t)1 << 16)
+
+typedef struct {
+    uint64_t key; /* 0: empty */
+    uint64_t term;
+    uint32_t cps;  /* code points of the folded word */
+    bool stop;     /* nf__lex_stop */
+    bool concept;  /* term is a lexicon concept */
+} word_memo_slot;
+
+struct nf__word_memo {
+    word_memo_slot slot[WORD_MEMO_SLOTS];
+};
+
 void nf__stemmers_free(nf__stemmers *s)
 {
+    free(s->memo);
     for (size_t i = 0; i < s->n; i++)
         nf_stemmer_free(s->st[i]);
     memset(s, 0, sizeof *s);
@@ -237,7 +254,40 @@ typedef struct {
     nf__stemmers *st;
     const char *lang;
     bool known_lang;
+    uint64_t lang_key; /* the word memo key's language part (word_info) */
 } ctx;
+
+/* What the folded word f (hash wh) gives in c's language, stemmed with stem (NULL: not
+ * stemmed): its letters, stop-word flag, concept and term, through the memo. */
+static const word_memo_slot *word_info(ctx *c, nf_stemmer *stem, const char *f, size_t fl,
+                                       uint64_t wh)
+{
+    if (!c->st->memo)
+        c->st->memo = nf_xcalloc(1, sizeof *c->st->memo);
+    if (!c->lang_key) /* the language and whether it is stemmed */
+        c->lang_key = XXH3_64bits_withSeed(c->lang, strlen(c->lang), stem ? 0x73 : 0x6e) | 1;
+    uint64_t key = mix64(wh ^ c->lang_key);
+    key += !key;
+    word_memo_slot *ms = &c->st->memo->slot[key & (WORD_MEMO_SLOTS - 1)];
+    if (ms->key == key)
+        return ms;
+    ms->key = key;
+    ms->cps = (uint32_t)cp_count(f, fl);
+    ms->stop = nf__lex_stop(c->lang, f, fl);
+    const char *sv = f;
+    size_t sl = fl;
+    if (stem)
+        sv = nf_stemmer_stem(stem, f, fl, &sl);
+    uint64_t concept = nf__lex_concept(c->lang, sv, sl);
+    /* the word term: the stem's first PREFIX letters, which also joins compounds and
+     * derivations Snowball leaves apart; Turkish stems are kept whole */
+    size_t wl = sl;
+    if (strcmp(c->lang, "tr") != 0 && cp_count(sv, sl) > PREFIX)
+        wl = cp_prefix(sv, sl, PREFIX);
+    ms->concept = concept != 0;
+    ms->term = concept ? NF__TERM(concept, NF__CONCEPT) : NF__TERM(XXH3_64bits(sv, wl), NF__WORD);
+    return ms;
+}
 
 /* Adds the terms of text (weight w per occurrence); names only when `names`. */
 static void add_text(acc *x, ctx *c, const char *text, size_t len, double w, bool names)
@@ -249,7 +299,7 @@ static void add_text(acc *x, ctx *c, const char *text, size_t len, double w, boo
     if (nf_text_tokenize(x->a, text, len, &t, &nt) != NF_OK)
         return;
     nf_stemmer *stem = c->known_lang ? stemmer_for(c->st, c->lang) : NULL;
-    bool german = !strcmp(c->lang, "de"), turkish = !strcmp(c->lang, "tr");
+    bool german = !strcmp(c->lang, "de");
     char buf[256];
     /* quotation state */
     bool in_q = false;
@@ -298,23 +348,14 @@ static void add_text(acc *x, ctx *c, const char *text, size_t len, double w, boo
         }
         /* case says something only in scripts that have it: folding changed the word */
         bool cased = fl != n || memcmp(f, s, n) != 0;
+        const word_memo_slot *ms = word_info(c, stem, f, fl, wh);
         /* an acronym (US, EU, WHO) is never a stop word, and two letters are enough */
-        size_t cps = cp_count(f, fl);
+        size_t cps = ms->cps;
         bool acronym = cased && t[i].all_upper && cps >= 2 && cps <= 6;
-        if (!acronym && (cps < 3 || nf__lex_stop(c->lang, f, fl)))
+        if (!acronym && (cps < 3 || ms->stop))
             continue;
-        const char *sv = f;
-        size_t sl = fl;
-        if (stem)
-            sv = nf_stemmer_stem(stem, f, fl, &sl);
-        uint64_t concept = nf__lex_concept(c->lang, sv, sl);
-        /* the word term: the stem's first PREFIX letters, which also joins compounds and
-         * derivations Snowball leaves apart; Turkish stems are kept whole */
-        size_t wl = sl;
-        if (!turkish && cp_count(sv, sl) > PREFIX)
-            wl = cp_prefix(sv, sl, PREFIX);
-        uint64_t term = concept ? NF__TERM(concept, NF__CONCEPT)
-                                : NF__TERM(XXH3_64bits(sv, wl), NF__WORD);
+        bool concept = ms->concept;
+        uint64_t term = ms->term;
         add_term(x, term, w, f, fl);
         if (names && !concept && cased && (t[i].upper_initial || t[i].all_upper) &&
             !opens_sentence(text, t, i) && !(german && !t[i].all_upper && german_noun(text, t, i, f, fl)))
@@ -353,12 +394,9 @@ static void add_entity(acc *x, ctx *c, const nf_entity *e)
         const char *s = e->name + t[i].start;
         size_t fl;
         const char *f = nf_text_fold(x->a, s, t[i].len, &fl);
-        size_t cps = cp_count(f, fl);
-        if (cps < 2 || (cps < 3 && !t[i].all_upper) || nf__lex_stop(c->lang, f, fl))
-            continue;
-        size_t sl = fl;
-        const char *sv = stem ? nf_stemmer_stem(stem, f, fl, &sl) : f;
-        if (nf__lex_concept(c->lang, sv, sl))
+        const word_memo_slot *ms = word_info(c, stem, f, fl, XXH3_64bits(f, fl));
+        size_t cps = ms->cps;
+        if (cps < 2 || (cps < 3 && !t[i].all_upper) || ms->stop || ms->concept)
             continue;
         add_term(x, NF__TERM(XXH3_64bits_withSeed(f, fl, 0x6e616d65), NF__NAME), m, s, t[i].len);
     }
@@ -427,7 +465,7 @@ void nf__feat_extract(nf__stemmers *st, const nf_doc *doc, const nf_facts *facts
     memset(&x, 0, sizeof x);
     x.keep_surface = surface;
     x.a = surface || !scratch ? nf_arena_new() : scratch;
-    ctx c = {st, doc->lang, doc->lang[0] && strcmp(doc->lang, "und") != 0};
+    ctx c = {st, doc->lang, doc->lang[0] && strcmp(doc->lang, "und") != 0, 0};
     if (!c.known_lang)
         c.lang = "en";
     if (doc->title)

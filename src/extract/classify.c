@@ -185,6 +185,11 @@ static bool is_stopword(nf_arena *a, memo_slot *memo, const char *s, size_t n)
 {
     if (n > STOPWORD_MAX_BYTES || n == 0)
         return false;
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80 && s[i] != '\0' && s[i] != '\r';
+    if (ascii) /* folding is lower-casing here: no memo, no copy */
+        return nf__lexicon_is_stopword_ci(s, n);
     memo_slot *m = &memo[nf_hash(s, n) & (MEMO_SLOTS - 1)];
     if (m->len == n && memcmp(m->word, s, n) == 0)
         return m->stop;
@@ -257,7 +262,7 @@ static void features(nf_arena *a, memo_slot *memo, const nf__block *b, feat *f, 
         f->has_date = nf__find_date(b->text, b->len, &f->date, &f->date_start, &f->date_end);
     memcpy(f->lang, "und", 4);
     if (mode != FEAT_FULL)
-        return; /* FEAT_MAIN: shingles when an embedded post asks for them (ensure_shingles) */
+        return;
     nf_span *sent;
     size_t ns;
     nf_text_sentences(a, b->text, b->len, &sent, &ns);
@@ -275,7 +280,8 @@ static void features(nf_arena *a, memo_slot *memo, const nf__block *b, feat *f, 
         memcpy(f->lang, g.code, 4);
         f->lang_conf = g.confidence;
     }
-    shingles(a, t, nt, b->text, f);
+    /* shingles only when an embedded post asks for them (ensure_shingles): most pages
+     * have none */
 }
 
 enum { SCRIPT_NONE, SCRIPT_LATIN, SCRIPT_GREEK, SCRIPT_CYRILLIC, SCRIPT_HEBREW, SCRIPT_ARABIC,
@@ -844,6 +850,7 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
             feat *p = &F[i - back];
             if (p->reason != NF_REASON_NONE)
                 break;
+            ensure_shingles(a, &blocks[i - back], p);
             /* overlap with body text other than itself */
             size_t hit = 0;
             for (size_t k = 0; k < p->n_sh; k++) {

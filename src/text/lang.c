@@ -28,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#define XXH_INLINE_ALL /* nf_hash's XXH3, inlined for the n-gram table (the same values) */
+#include <xxhash.h>
 
 #include "newsfuse/text.h"
 
@@ -132,7 +134,8 @@ static struct {
     nf_status status;
     nf_map *grams;     /* n-gram -> gram_ranks* (heap, lives as long as the process) */
     nf_map *stopwords; /* word -> 1 + index of the only language using it, or N_LANGS + 1 */
-} model = {PTHREAD_ONCE_INIT, NF_OK, NULL, NULL};
+    size_t stop_max;   /* bytes of the longest function word: longer words are not looked up */
+} model = {PTHREAD_ONCE_INIT, NF_OK, NULL, NULL, 0};
 
 /* ---- loading ------------------------------------------------------------------------- */
 
@@ -251,6 +254,8 @@ static void load_stopwords(void)
                 /* a word two languages share credits neither: N_LANGS + 1 marks it */
                 uintptr_t v = prev && prev != li + 1 ? N_LANGS + 1 : li + 1;
                 nf_map_put(model.stopwords, p, n, (void *)v);
+                if (n > model.stop_max)
+                    model.stop_max = n;
             }
             p += n;
             while (*p == ' ')
@@ -323,18 +328,28 @@ typedef struct {
 } doc_gram;
 
 typedef struct {
-    doc_gram *slots;
+    doc_gram *slots; /* not zeroed: a slot is in use when its bit in `used` is set */
+    uint64_t *used;  /* one bit per slot, so that passes in table order skip empty slots */
     size_t cap, count;
     const char *base;
 } gram_table;
 
+/* Calls f(slot index) for every used slot of t, in table order. */
+#define FOR_USED(t, i, body)                                                                \
+    for (size_t w_ = 0; w_ < ((t).cap + 63) / 64; w_++)                                    \
+        for (uint64_t b_ = (t).used[w_]; b_; b_ &= b_ - 1) {                                \
+            size_t i = w_ * 64 + (size_t)__builtin_ctzll(b_);                               \
+            body                                                                            \
+        }
+
 static void count_gram(gram_table *t, const char *g, size_t n)
 {
-    uint64_t h = nf_hash(g, n);
+    uint64_t h = XXH3_64bits(g, n); /* = nf_hash: the table order decides ties */
     size_t mask = t->cap - 1, i = (size_t)h & mask;
     for (;;) {
         doc_gram *s = &t->slots[i];
-        if (!s->used) {
+        if (!(t->used[i / 64] >> (i % 64) & 1)) {
+            t->used[i / 64] |= (uint64_t)1 << (i % 64);
             *s = (doc_gram){(uint32_t)(g - t->base), 1, (uint8_t)n, true};
             t->count++;
             return;
@@ -405,6 +420,9 @@ typedef struct {
     size_t words;
 } doc;
 
+/* nf_cp_is_space for an ASCII byte. */
+static inline bool ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 /* Splits text into white-space chunks, drops URLs, addresses, handles and hashtags, and
  * keeps lower-cased letter runs joined by '_'. */
 static void prepare(const char *text, size_t len, doc *d)
@@ -414,12 +432,20 @@ static void prepare(const char *text, size_t len, doc *d)
     d->clean[o++] = '_';
     while (i < len && o < MAX_CLEAN) {
         size_t j = i;
-        if (nf_cp_is_space(nf_utf8_next(text, len, &j))) {
-            i = j;
+        if (ascii_space(text[i]) ||
+            ((unsigned char)text[i] >= 0x80 && nf_cp_is_space(nf_utf8_next(text, len, &j)))) {
+            i = (unsigned char)text[i] < 0x80 ? i + 1 : j;
             continue;
         }
         size_t end = i;
         while (end < len) {
+            unsigned char c = (unsigned char)text[end];
+            if (c < 0x80) { /* ASCII: the common case, answered without a call */
+                if (ascii_space(text[end]))
+                    break;
+                end++;
+                continue;
+            }
             size_t k = end;
             if (nf_cp_is_space(nf_utf8_next(text, len, &k)))
                 break;
@@ -428,6 +454,18 @@ static void prepare(const char *text, size_t len, doc *d)
         if (!skip_chunk(text + i, end - i)) {
             size_t k = i;
             while (k < end && o < MAX_CLEAN) {
+                unsigned char c = (unsigned char)text[k];
+                if (c < 0x80) { /* ASCII letter: Latin, lower-cased in place */
+                    k++;
+                    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                        d->letters[S_LATIN]++;
+                        d->total_letters++;
+                        d->clean[o++] = (char)(c | 0x20);
+                    } else if (d->clean[o - 1] != '_') {
+                        d->clean[o++] = '_';
+                    }
+                    continue;
+                }
                 int32_t cp = nf_utf8_next(text, end, &k);
                 if (!nf_cp_is_letter(cp)) {
                     if (d->clean[o - 1] != '_')
@@ -462,6 +500,8 @@ static void count_stopwords(doc *d, gram_table *t)
         d->words++;
         if (t)
             count_word(t, w, (size_t)(s - w));
+        if ((size_t)(s - w) > model.stop_max)
+            continue;
         uintptr_t v = (uintptr_t)nf_map_get(model.stopwords, w, (size_t)(s - w));
         if (v >= 1 && v <= N_LANGS)
             d->stop_hits[v - 1]++;
@@ -516,7 +556,8 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
     t.cap = 1;
     while (t.cap < d->clean_len * 8 + 16)
         t.cap *= 2;
-    t.slots = nf_xcalloc(t.cap, sizeof *t.slots);
+    t.slots = nf_xmalloc(t.cap * sizeof *t.slots);
+    t.used = nf_xcalloc((t.cap + 63) / 64, sizeof *t.used);
     t.base = d->clean;
     memset(d->stop_hits, 0, sizeof d->stop_hits);
     d->words = 0;
@@ -526,9 +567,7 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
      * the smallest count that still reaches the profile, so only those grams are sorted
      * (by integers), not every gram of the text. */
     uint32_t hist[64] = {0};
-    for (size_t i = 0; i < t.cap; i++)
-        if (t.slots[i].used)
-            hist[t.slots[i].count < 63 ? t.slots[i].count : 63]++;
+    FOR_USED(t, i, { hist[t.slots[i].count < 63 ? t.slots[i].count : 63]++; })
     uint32_t floor_count = 1;
     size_t above = 0;
     for (uint32_t c = 63; c >= 1; c--) {
@@ -540,43 +579,55 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
     }
     ranked_gram *top = nf_xmalloc((t.count ? t.count : 1) * sizeof *top);
     size_t m = 0;
-    for (size_t i = 0; i < t.cap; i++) {
+    FOR_USED(t, i, {
         const doc_gram *dg = &t.slots[i];
-        if (!dg->used || dg->count <= floor_count)
+        if (dg->count <= floor_count)
             continue;
         ranked_gram *r = &top[m++];
         r->count = dg->count;
         r->off = dg->off;
         r->len = dg->len;
-    }
+    })
     if (m)
         qsort(top, m, sizeof *top, by_count); /* fewer than PROFILE grams */
     /* the grams at the floor count fill the rest, in table order: their order among
      * themselves is a tie either way, and the table order is fixed for a given text */
-    for (size_t i = 0; i < t.cap && m < PROFILE; i++) {
+    FOR_USED(t, i, {
         const doc_gram *dg = &t.slots[i];
-        if (!dg->used || dg->count != floor_count)
+        if (m >= PROFILE)
+            break;
+        if (dg->count != floor_count)
             continue;
         ranked_gram *r = &top[m++];
         r->count = dg->count;
         r->off = dg->off;
         r->len = dg->len;
-    }
+    })
 
     double best = INFINITY, second = INFINITY;
     size_t best_li = N_LANGS;
+    /* distances are sums of integers (ranks, MISSING) far below 2^53: summed as integers,
+     * they are the same numbers as double sums, over the group's languages only */
     double dist[N_LANGS];
+    uint64_t idist[N_LANGS] = {0};
+    size_t in_grp[N_LANGS], n_grp = 0, missing = 0;
     for (size_t li = 0; li < N_LANGS; li++)
-        dist[li] = 0;
+        if (langs[li].grp == g)
+            in_grp[n_grp++] = li;
     for (size_t i = 0; i < m; i++) {
         const gram_ranks *r = nf_map_get(model.grams, d->clean + top[i].off, top[i].len);
-        for (size_t li = 0; li < N_LANGS; li++) {
-            if (langs[li].grp != g)
-                continue;
-            uint16_t rk = r ? r->rank[li] : UINT16_MAX;
-            dist[li] += rk == UINT16_MAX ? MISSING : fabs((double)rk - (double)i);
+        if (!r) {
+            missing++;
+            continue;
+        }
+        for (size_t k = 0; k < n_grp; k++) {
+            uint16_t rk = r->rank[in_grp[k]];
+            idist[in_grp[k]] += rk == UINT16_MAX ? MISSING
+                               : rk >= i ? (uint64_t)(rk - i) : (uint64_t)(i - rk);
         }
     }
+    for (size_t li = 0; li < N_LANGS; li++)
+        dist[li] = (double)(idist[li] + missing * MISSING);
     for (size_t li = 0; li < N_LANGS; li++) {
         if (langs[li].grp != g)
             continue;
@@ -594,6 +645,7 @@ static void classify_group(doc *d, group g, nf_lang_guess *out)
     }
     free(top);
     free(t.slots);
+    free(t.used);
     if (best_li == N_LANGS || m == 0) {
         answer(out, "und", 0);
         return;

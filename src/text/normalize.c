@@ -4,6 +4,7 @@
  * in the input and memory is bounded by a few times the input: NFC runs over chunks that end
  * before an ASCII byte or another code point that can neither reorder nor compose with what
  * precedes it, so one 50 MB line never becomes one 200 MB utf8proc call. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -133,9 +134,167 @@ static bool nfc_safe_start(int32_t cp)
     }
 }
 
+/* A per-thread memo of utf8proc results for short non-ASCII runs. News text sends the same
+ * few runs through utf8proc over and over (a curly quote with the letter before it, an
+ * accented word), and each utf8proc_map call allocates; the memo returns the same bytes
+ * without the call. Direct-mapped on a hash of the input; a run longer than MEMO_KEY or a
+ * result longer than MEMO_OUT is never stored. */
+#define MEMO_KEY 24
+#define MEMO_OUT 40
+#define MEMO_SLOTS 4096
+
+typedef struct {
+    uint8_t klen, olen; /* klen 0: empty */
+    char key[MEMO_KEY];
+    char out[MEMO_OUT];
+} memo_slot;
+
+static _Thread_local memo_slot nfc_memo[MEMO_SLOTS], fold_memo[MEMO_SLOTS];
+
+static memo_slot *memo_find(memo_slot *tab, const char *s, size_t n, bool *hit)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    memo_slot *m = &tab[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
+    *hit = m->klen == n && memcmp(m->key, s, n) == 0;
+    return m;
+}
+
+static void memo_store(memo_slot *m, const char *s, size_t n, const char *out, size_t olen)
+{
+    if (n == 0 || n > MEMO_KEY || olen > MEMO_OUT)
+        return;
+    m->klen = (uint8_t)n;
+    memcpy(m->key, s, n);
+    m->olen = (uint8_t)olen;
+    memcpy(m->out, out, olen);
+}
+
+/* ---- code points that fold and normalise on their own ------------------------------------
+ *
+ * For a BMP code point whose NFC and case-folding steps start with a starter that nothing
+ * before it can join or reorder across (nfc_safe_start), the NFC or folding of a run of such
+ * code points is the concatenation of their own: utf8proc's casefold and decomposition work
+ * code point by code point, and canonical reordering and composition stop at such starters.
+ * Each code point's answer is computed once (through utf8proc itself), 256 at a time. */
+
+typedef struct {
+    bool simple;  /* its folding and NFC may be concatenated */
+    bool nfc_same; /* NFC leaves it as it is */
+    uint8_t flen;  /* bytes of its folding */
+    char fold[9];
+} cp_info;
+
+static cp_info *cp_blocks[256];
+static pthread_once_t cp_once[256];
+static size_t cp_block_now; /* the block the once-routine builds (set under its once) */
+static pthread_mutex_t cp_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void build_cp_block(void)
+{
+    size_t blk = cp_block_now;
+    cp_info *t = nf_xcalloc(256, sizeof *t);
+    for (size_t k = 0; k < 256; k++) {
+        int32_t cp = (int32_t)(blk * 256 + k);
+        cp_info *ci = &t[k];
+        if (cp < 0x80 || (cp >= 0xD800 && cp <= 0xDFFF) || !nfc_safe_start(cp))
+            continue;
+        utf8proc_uint8_t u[4];
+        utf8proc_ssize_t ul = utf8proc_encode_char(cp, u);
+        /* NFC must leave it alone (then fold_slow's folding is utf8proc's of cp itself) */
+        utf8proc_uint8_t *dst = NULL;
+        utf8proc_ssize_t nn = utf8proc_map(u, ul, &dst, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        bool same = nn == ul && memcmp(dst, u, (size_t)ul) == 0;
+        free(dst);
+        if (!same)
+            continue;
+        /* what folding decomposes it into must start with a safe starter */
+        utf8proc_int32_t seq[8];
+        int bc = 0;
+        utf8proc_ssize_t n = utf8proc_decompose_char(
+            cp, seq, 8, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &bc);
+        if (n < 1 || n > 8 || !nfc_safe_start(seq[0]))
+            continue;
+        dst = NULL;
+        nn = utf8proc_map(u, ul, &dst, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+        if (nn > 0 && (size_t)nn <= sizeof ci->fold) {
+            memcpy(ci->fold, dst, (size_t)nn);
+            ci->flen = (uint8_t)nn;
+            ci->simple = ci->nfc_same = true;
+        }
+        free(dst);
+    }
+    __atomic_store_n(&cp_blocks[blk], t, __ATOMIC_RELEASE);
+}
+
+/* The table entry of BMP code point cp (>= 0x80), built on first use. */
+static const cp_info *cp_lookup(int32_t cp)
+{
+    size_t blk = (size_t)cp >> 8;
+    cp_info *t = __atomic_load_n(&cp_blocks[blk], __ATOMIC_ACQUIRE);
+    if (!t) {
+        pthread_mutex_lock(&cp_lock); /* one block at a time: cp_block_now is shared */
+        cp_block_now = blk;
+        pthread_once(&cp_once[blk], build_cp_block);
+        pthread_mutex_unlock(&cp_lock);
+        t = cp_blocks[blk];
+    }
+    return &t[cp & 0xFF];
+}
+
+/* Appends the folding (fold) or NFC (!fold) of s[0..n) (valid UTF-8: no ASCII but
+ * possibly the first byte, which is an ASCII character before the run) when every code
+ * point is simple; false, with out unchanged, otherwise. */
+static bool run_by_cp(const char *s, size_t n, bool fold, nf_buf *out)
+{
+    size_t i = 0, start = out->len;
+    nf_buf_reserve(out, n * 3 + 4);
+    if (n && (unsigned char)s[0] < 0x80) {
+        if (s[0] == '\0' || s[0] == '\r')
+            return false;
+        out->data[out->len++] = fold && s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] + 32) : s[0];
+        i = 1;
+    }
+    while (i < n) {
+        int32_t cp;
+        size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+        if (!k || cp < 0x80 || cp > 0xFFFF)
+            goto no;
+        const cp_info *ci = cp_lookup(cp);
+        if (!ci->simple || (!fold && !ci->nfc_same))
+            goto no;
+        if (fold) {
+            nf_buf_reserve(out, ci->flen + 1);
+            memcpy(out->data + out->len, ci->fold, ci->flen);
+            out->len += ci->flen;
+        } else {
+            nf_buf_reserve(out, k + 1);
+            memcpy(out->data + out->len, s + i, k);
+            out->len += k;
+        }
+        i += k;
+    }
+    out->data[out->len] = '\0';
+    return true;
+no:
+    out->len = start;
+    out->data[start] = '\0';
+    return false;
+}
+
 /* Pass 2: NFC of valid UTF-8, chunk by chunk, appended to out. */
 static void nfc_chunked(const char *s, size_t len, nf_buf *out)
 {
+    if (run_by_cp(s, len, false, out))
+        return;
+    bool hit = false;
+    memo_slot *m = len <= MEMO_KEY ? memo_find(nfc_memo, s, len, &hit) : NULL;
+    if (hit) {
+        nf_buf_append(out, m->out, m->olen);
+        return;
+    }
+    size_t out_start = out->len;
     size_t start = 0;
     while (start < len) {
         size_t end = start + NFC_CHUNK < len ? start + NFC_CHUNK : len;
@@ -178,6 +337,8 @@ static void nfc_chunked(const char *s, size_t len, nf_buf *out)
         }
         start = end;
     }
+    if (m)
+        memo_store(m, s, len, out->data + out_start, out->len - out_start);
 }
 
 /* NFC of repaired UTF-8, touching only what can change: ASCII passes through, and each run
@@ -365,16 +526,31 @@ const char *nf_text_fold(nf_arena *a, const char *s, size_t len, size_t *out_len
         while (k < len && (unsigned char)s[k] < 0x80 && s[k] != '\0' && s[k] != '\r')
             k++;
         size_t seg = k > i && k < len ? k - 1 : k;
+        nf_buf_reserve(&b, seg - i);
         for (size_t q = i; q < seg; q++)
-            nf_buf_putc(&b, (s[q] >= 'A' && s[q] <= 'Z') ? (char)(s[q] + 32) : s[q]);
+            b.data[b.len++] = (s[q] >= 'A' && s[q] <= 'Z') ? (char)(s[q] + 32) : s[q];
+        b.data[b.len] = '\0';
         if (k == len)
             break;
         size_t p = k;
         while (p < len && ((unsigned char)s[p] >= 0x80 || s[p] == '\0' || s[p] == '\r'))
             p++;
-        size_t fl;
-        const char *f = fold_slow(a, s + seg, p - seg, &fl);
-        nf_buf_append(&b, f, fl);
+        bool hit = false;
+        memo_slot *m = NULL;
+        if (run_by_cp(s + seg, p - seg, true, &b)) {
+            i = p;
+            continue;
+        }
+        m = p - seg <= MEMO_KEY ? memo_find(fold_memo, s + seg, p - seg, &hit) : NULL;
+        if (hit) {
+            nf_buf_append(&b, m->out, m->olen);
+        } else {
+            size_t fl;
+            const char *f = fold_slow(a, s + seg, p - seg, &fl);
+            nf_buf_append(&b, f, fl);
+            if (m)
+                memo_store(m, s + seg, p - seg, f, fl);
+        }
         i = p;
     }
     const char *res = nf_arena_strndup(a, b.data ? b.data : "", b.len);

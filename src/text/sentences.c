@@ -28,8 +28,13 @@ typedef struct {
     size_t len;
 } text;
 
-static int32_t at(const text *t, size_t i, size_t *next)
+static inline int32_t at(const text *t, size_t i, size_t *next)
 {
+    if (i < t->len && (unsigned char)t->s[i] < 0x80) { /* ASCII, without the call */
+        if (next)
+            *next = i + 1;
+        return (unsigned char)t->s[i];
+    }
     size_t j = i;
     int32_t cp = nf_utf8_next(t->s, t->len, &j);
     if (next)
@@ -304,7 +309,7 @@ nf_status nf_text_sentences(nf_arena *a, const char *s, size_t len, nf_span **ou
             i = next;
             continue;
         }
-        if (nf_cp_is_space(cp)) {
+        if (cp < 0x80 ? cp == ' ' || (cp >= '\t' && cp <= '\r') : nf_cp_is_space(cp)) {
             word = NONE;
             i = next;
             continue;

@@ -43,16 +43,39 @@ const char *nf_tok_kind_str(nf_tok_kind k)
 typedef struct {
     const char *s;
     size_t len;
+    bool has_at; /* an '@' somewhere: else no e-mail address can start */
 } text;
 
 /* Code point at i (-1 at the end) and the offset after it in *next. */
-static int32_t at(const text *t, size_t i, size_t *next)
+static inline int32_t at(const text *t, size_t i, size_t *next)
 {
+    if (i < t->len && (unsigned char)t->s[i] < 0x80) { /* ASCII: most of news text */
+        if (next)
+            *next = i + 1;
+        return (unsigned char)t->s[i];
+    }
     size_t j = i;
     int32_t cp = nf_utf8_next(t->s, t->len, &j);
     if (next)
         *next = j;
     return cp;
+}
+
+/* nf_cp_is_* with the ASCII answer inline (the same answers; the calls cost more than the
+ * test for the common case). */
+static inline bool cp_letter(int32_t cp)
+{
+    return cp < 0x80 ? (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' : nf_cp_is_letter(cp);
+}
+
+static inline bool cp_digit(int32_t cp)
+{
+    return cp < 0x80 ? cp >= '0' && cp <= '9' : nf_cp_is_digit(cp);
+}
+
+static inline bool cp_space(int32_t cp)
+{
+    return cp < 0x80 ? cp == ' ' || (cp >= '\t' && cp <= '\r') : nf_cp_is_space(cp);
 }
 
 static bool is_mark(int32_t cp)
@@ -74,7 +97,7 @@ static bool is_kana(int32_t cp)
     return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x31F0 && cp <= 0x31FF);
 }
 
-static bool is_alnum(int32_t cp) { return nf_cp_is_letter(cp) || nf_cp_is_digit(cp); }
+static bool is_alnum(int32_t cp) { return cp_letter(cp) || cp_digit(cp); }
 
 static bool is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
 
@@ -92,6 +115,8 @@ static bool is_ignorable(int32_t cp)
 {
     if (cp == 0xFE0E || cp == 0xFE0F)
         return true;
+    if (cp < 0x80) /* ASCII controls are Cc; nothing else in ASCII is Cc or Cf */
+        return cp >= 0 && (cp < 0x20 || cp == 0x7F);
     utf8proc_category_t c = utf8proc_category(cp);
     return cp >= 0 && (c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF);
 }
@@ -118,7 +143,7 @@ static bool url_stop(int32_t cp)
     case 0x201E: case 0x2039: case 0x203A: case 0xFFFD: case 0x2026:
         return true;
     default:
-        return nf_cp_is_space(cp) || is_ignorable(cp);
+        return cp_space(cp) || is_ignorable(cp);
     }
 }
 
@@ -128,6 +153,8 @@ static size_t scan_url(const text *t, size_t i)
     static const char *const prefixes[] = {"https://", "http://", "ftp://", "www.",
                                            "pic.twitter.com/", "t.co/"};
     size_t k = 0;
+    if (i >= t->len || !strchr("hfwptHFWPT", t->s[i]) || t->s[i] == '\0')
+        return 0; /* no prefix starts with another byte */
     for (size_t p = 0; p < sizeof prefixes / sizeof prefixes[0]; p++) {
         if (ascii_prefix_nocase(t, i, prefixes[p])) {
             k = i + strlen(prefixes[p]);
@@ -224,9 +251,9 @@ static size_t scan_hashtag(const text *t, size_t i)
     bool letter = false;
     while (k < t->len) {
         int32_t cp = at(t, k, &n);
-        if (nf_cp_is_letter(cp) || (k > i + 1 && is_mark(cp)))
+        if (cp_letter(cp) || (k > i + 1 && is_mark(cp)))
             letter = true;
-        else if (!(nf_cp_is_digit(cp) || cp == '_'))
+        else if (!(cp_digit(cp) || cp == '_'))
             break;
         k = n;
     }
@@ -239,7 +266,7 @@ static size_t letter_run(const text *t, size_t i, size_t max, size_t *end)
     size_t n = 0, k = i, nk;
     while (k < t->len && n <= max) {
         int32_t cp = at(t, k, &nk);
-        if (!nf_cp_is_letter(cp))
+        if (!cp_letter(cp))
             break;
         n++;
         k = nk;
@@ -268,14 +295,14 @@ static size_t scan_word(const text *t, size_t i)
     bool seg_letters = true, dotted = false;
     while (k < t->len) {
         int32_t cp = at(t, k, &n);
-        if (nf_cp_is_letter(cp) || is_mark(cp)) {
+        if (cp_letter(cp) || is_mark(cp)) {
             if (is_han(cp) || is_kana(cp))
                 break;
             seg++;
             k = n;
             continue;
         }
-        if (nf_cp_is_digit(cp)) {
+        if (cp_digit(cp)) {
             seg++;
             seg_letters = false;
             k = n;
@@ -284,7 +311,7 @@ static size_t scan_word(const text *t, size_t i)
         size_t n2;
         int32_t next = at(t, n, &n2);
         if (is_apostrophe(cp) || is_inner_joiner(cp)) {
-            if (!nf_cp_is_letter(next))
+            if (!cp_letter(next))
                 break;
         } else if (is_hyphen(cp)) {
             if (!is_alnum(next))
@@ -293,13 +320,13 @@ static size_t scan_word(const text *t, size_t i)
             size_t run_end;
             size_t run = letter_run(t, n, 2, &run_end);
             int32_t after = at(t, run_end, NULL);
-            if (run >= 1 && run <= 2 && !nf_cp_is_digit(after) && !is_mark(after)) {
+            if (run >= 1 && run <= 2 && !cp_digit(after) && !is_mark(after)) {
                 dotted = true;
             } else if (dotted) {
                 /* the final period of U.S.; only a joiner may continue the word */
                 k = n;
                 if (!((is_hyphen(next) || is_apostrophe(next)) &&
-                      nf_cp_is_letter(at(t, n2, NULL))))
+                      cp_letter(at(t, n2, NULL))))
                     break;
                 continue;
             } else {
@@ -319,7 +346,7 @@ static size_t scan_word(const text *t, size_t i)
 static size_t scan_number(const text *t, size_t i, nf_tok_kind *kind)
 {
     size_t k = i, n;
-    while (k < t->len && nf_cp_is_digit(at(t, k, &n)))
+    while (k < t->len && cp_digit(at(t, k, &n)))
         k = n;
     *kind = NF_TOK_NUMBER;
     const char *s = t->s;
@@ -328,21 +355,21 @@ static size_t scan_number(const text *t, size_t i, nf_tok_kind *kind)
         for (size_t j = 1; j <= 5; j++)
             if (j != 3 && !(s[k + j] >= '0' && s[k + j] <= '9'))
                 iso = false;
-        if (iso && (k + 6 == t->len || !nf_cp_is_digit(at(t, k + 6, NULL))))
+        if (iso && (k + 6 == t->len || !cp_digit(at(t, k + 6, NULL))))
             return k + 6;
     }
     for (;;) {
         int32_t cp = at(t, k, &n);
         if (cp == '.' || cp == ',' || cp == ':' || cp == '/') {
             size_t n2;
-            if (!nf_cp_is_digit(at(t, n, &n2)))
+            if (!cp_digit(at(t, n, &n2)))
                 break;
             k = n2;
-            while (k < t->len && nf_cp_is_digit(at(t, k, &n2)))
+            while (k < t->len && cp_digit(at(t, k, &n2)))
                 k = n2;
         } else if (cp == 0xA0 || cp == 0x202F || cp == 0x2009) {
             size_t j = n, digits = 0, n2;
-            while (j < t->len && digits < 4 && nf_cp_is_digit(at(t, j, &n2))) {
+            while (j < t->len && digits < 4 && cp_digit(at(t, j, &n2))) {
                 digits++;
                 j = n2;
             }
@@ -365,7 +392,7 @@ static size_t scan_number(const text *t, size_t i, nf_tok_kind *kind)
         }
     }
     int32_t cp = at(t, k, &n);
-    if (is_hyphen(cp) && nf_cp_is_letter(at(t, n, NULL))) {
+    if (is_hyphen(cp) && cp_letter(at(t, n, NULL))) {
         *kind = NF_TOK_WORD;
         return scan_word(t, n);
     }
@@ -420,14 +447,15 @@ static void flags(const text *t, nf_token *tok)
     size_t i = tok->start, end = (size_t)tok->start + tok->len;
     bool any = false, all = true;
     while (i < end) {
-        int32_t cp = nf_utf8_next(t->s, end, &i);
-        if (!nf_cp_is_letter(cp))
+        int32_t cp = (unsigned char)t->s[i] < 0x80 ? (unsigned char)t->s[i++]
+                                                   : nf_utf8_next(t->s, end, &i);
+        if (!cp_letter(cp))
             continue;
-        bool up = nf_cp_is_upper(cp);
+        bool up = cp < 0x80 ? cp >= 'A' && cp <= 'Z' : nf_cp_is_upper(cp);
         if (!any)
             tok->upper_initial = up;
         any = true;
-        if (!up && nf_cp_is_lower(cp))
+        if (!up && (cp < 0x80 ? cp >= 'a' && cp <= 'z' : nf_cp_is_lower(cp)))
             all = false;
     }
     tok->all_upper = any && all;
@@ -442,7 +470,7 @@ static size_t scan(const text *t, nf_token *out)
     while (i < t->len) {
         size_t next;
         int32_t cp = at(t, i, &next);
-        if (nf_cp_is_space(cp) || is_ignorable(cp)) {
+        if (cp_space(cp) || is_ignorable(cp)) {
             i = next;
             continue;
         }
@@ -450,18 +478,20 @@ static size_t scan(const text *t, nf_token *out)
         size_t end;
         if ((end = scan_url(t, i))) {
             kind = NF_TOK_URL;
-        } else if (is_alnum(cp) && (end = scan_email(t, i))) {
+        } else if (t->has_at && is_alnum(cp) && (end = scan_email(t, i))) {
             kind = NF_TOK_URL;
         } else if (cp == '@' && (end = scan_handle(t, i))) {
             kind = NF_TOK_HANDLE;
         } else if (cp == '#' && (end = scan_hashtag(t, i))) {
             kind = NF_TOK_HASHTAG;
-        } else if (nf_cp_is_digit(cp)) {
+        } else if (cp_digit(cp)) {
             end = scan_number(t, i, &kind);
-        } else if (nf_cp_is_letter(cp)) {
+        } else if (cp_letter(cp)) {
             end = scan_word(t, i);
             kind = NF_TOK_WORD;
-        } else if (nf_cp_is_punct(cp) && !is_symbol_punct(cp)) {
+        } else if ((cp < 0x80 ? cp >= 0 && strchr("!\"#%&'()*,-./:;?@[\\]_{}", cp) && cp != 0
+                              : nf_cp_is_punct(cp)) &&
+                   !is_symbol_punct(cp)) {
             end = next;
             if (cp == '.' || cp == '-')
                 while (end < t->len && t->s[end] == (char)cp)
@@ -489,7 +519,23 @@ nf_status nf_text_tokenize(nf_arena *a, const char *s, size_t len, nf_token **ou
 {
     if (len > UINT32_MAX)
         return NF_ERR_TOOBIG;
-    text t = {s, len};
+    text t = {s, len, len && memchr(s, '@', len) != NULL};
+    /* a token takes at least one byte: text up to SINGLE_PASS bytes is scanned once into a
+     * scratch array of len tokens and copied; longer text is scanned twice (see scan) */
+    enum { STACK_TOKENS = 1024, SINGLE_PASS = 1 << 16 };
+    if (len <= SINGLE_PASS) {
+        nf_token stack[STACK_TOKENS];
+        nf_token *tmp = len <= STACK_TOKENS ? stack : nf_xmalloc(len * sizeof *tmp);
+        size_t n = scan(&t, tmp);
+        nf_token *arr = nf_arena_alloc(a, (n ? n : 1) * sizeof *arr);
+        if (n)
+            memcpy(arr, tmp, n * sizeof *arr);
+        if (tmp != stack)
+            free(tmp);
+        *out = arr;
+        *n_out = n;
+        return NF_OK;
+    }
     size_t n = scan(&t, NULL);
     nf_token *arr = nf_arena_alloc(a, (n ? n : 1) * sizeof *arr);
     scan(&t, arr);
