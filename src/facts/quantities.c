@@ -1129,11 +1129,13 @@ nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f)
         for (size_t i = 0; i < n; i++)
             nc[i] = (uint8_t)nf__numclass(doc->text, &t[i], nf__lang_bit(doc->lang) | NF__EN);
     uint8_t *skip = nf_xcalloc(n ? n : 1, 1);
-    /* tokens inside dates, clock times and sets (durations stay: "three days" is also 3 days) */
+    /* tokens inside dates, clock times and sets (durations stay: "three days" is also 3 days,
+     * except an offset that places a date, "two days after the vote": that duration has an
+     * anchor and says when, not how much) */
     size_t ti = 0;
     for (size_t k = 0; k < f->n_times; k++) {
         const nf_timex *x = &f->times[k];
-        if (x->type == NF_TIMEX_DURATION || x->type == NF_TIMEX_SET)
+        if ((x->type == NF_TIMEX_DURATION && !x->anchor) || x->type == NF_TIMEX_SET)
             continue;
         while (ti < n && t[ti].end <= x->start)
             ti++;
