@@ -52,6 +52,10 @@ nf_status nf__article_json(nf_buf *out, const nf_doc *doc);
  * reference (json.c). The jansson type stays out of this header: o is a json_t *. */
 struct json_t;
 nf_status nf__json_emit(nf_buf *out, struct json_t *o, size_t flags);
+/* The brief's story object views[k] (the schema's story, "related" included), a new
+ * reference; nf__brief_json writes these. The store (src/store/ingest.c) takes it
+ * directly, without writing and re-reading the whole brief. */
+struct json_t *nf__brief_story_json(nf_doc *const *docs, const nf__story_view *views, size_t k);
 nf_status nf__article_md(nf_buf *out, const nf_doc *doc);
 
 #endif

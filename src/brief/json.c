@@ -254,6 +254,33 @@ static void reconciled_json(json_t *s, nf_doc *const *docs, const nf_reconciled 
     json_object_set_new(s, "disagreements", rec_disagreements(docs, r));
 }
 
+struct json_t *nf__brief_story_json(nf_doc *const *docs, const nf__story_view *views, size_t k)
+{
+    const nf__story_view *v = &views[k];
+    json_t *s = json_object();
+    json_object_set_new(s, "id", json_string(v->id));
+    json_object_set_new(s, "headline", json_string(v->headline));
+    json_t *sum = json_array();
+    for (size_t i = 0; i < v->n_summary; i++) {
+        json_t *so = json_object();
+        json_object_set_new(so, "text", json_string(v->summary[i].text));
+        json_object_set_new(so, "articles",
+                            id_array(docs, v->summary[i].arts, v->summary[i].n_arts));
+        json_array_append_new(sum, so);
+    }
+    json_object_set_new(s, "summary", sum);
+    json_object_set_new(s, "articles", id_array(docs, v->arts, v->n_arts));
+    json_object_set_new(s, "outlets", json_integer((json_int_t)v->n_outlets));
+    json_object_set_new(s, "first_published", date_or_null(&v->first));
+    json_object_set_new(s, "last_published", date_or_null(&v->last));
+    reconciled_json(s, docs, &v->rec);
+    json_t *rel = json_array();
+    for (size_t i = 0; i < v->n_related; i++)
+        json_array_append_new(rel, json_string(views[v->related[i]].id));
+    json_object_set_new(s, "related", rel);
+    return s;
+}
+
 nf_status nf__brief_json(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clustering *c,
                          const nf__story_view *views)
 {
@@ -264,31 +291,8 @@ nf_status nf__brief_json(nf_buf *out, nf_doc *const *docs, size_t n, const nf_cl
         json_array_append_new(arts, article_obj(docs[i]));
     json_object_set_new(root, "articles", arts);
     json_t *stories = json_array();
-    for (size_t k = 0; k < c->n; k++) {
-        const nf__story_view *v = &views[k];
-        json_t *s = json_object();
-        json_object_set_new(s, "id", json_string(v->id));
-        json_object_set_new(s, "headline", json_string(v->headline));
-        json_t *sum = json_array();
-        for (size_t i = 0; i < v->n_summary; i++) {
-            json_t *so = json_object();
-            json_object_set_new(so, "text", json_string(v->summary[i].text));
-            json_object_set_new(so, "articles",
-                                id_array(docs, v->summary[i].arts, v->summary[i].n_arts));
-            json_array_append_new(sum, so);
-        }
-        json_object_set_new(s, "summary", sum);
-        json_object_set_new(s, "articles", id_array(docs, v->arts, v->n_arts));
-        json_object_set_new(s, "outlets", json_integer((json_int_t)v->n_outlets));
-        json_object_set_new(s, "first_published", date_or_null(&v->first));
-        json_object_set_new(s, "last_published", date_or_null(&v->last));
-        reconciled_json(s, docs, &v->rec);
-        json_t *rel = json_array();
-        for (size_t i = 0; i < v->n_related; i++)
-            json_array_append_new(rel, json_string(views[v->related[i]].id));
-        json_object_set_new(s, "related", rel);
-        json_array_append_new(stories, s);
-    }
+    for (size_t k = 0; k < c->n; k++)
+        json_array_append_new(stories, nf__brief_story_json(docs, views, k));
     json_object_set_new(root, "stories", stories);
     return nf__json_emit(out, root, JSON_INDENT(2));
 }

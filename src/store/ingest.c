@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brief/brief_int.h"
 #include "store/store_int.h"
 
 #define UNDATED_REPLAY 500 /* newest undated stories replayed (they have no clock) */
@@ -433,135 +434,6 @@ static pending *batch_doc(ingest *g, sqlite3_int64 aid)
     return NULL;
 }
 
-/* Appends JSON text s[0..n) without the white space between tokens (strings are copied as
- * they are, escapes included). */
-static void json_minify(nf_buf *out, const char *s, size_t n)
-{
-    nf_buf_reserve(out, n);
-    char *o = out->data + out->len;
-    bool in_str = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (in_str) {
-            *o++ = c;
-            if (c == '\\' && i + 1 < n)
-                *o++ = s[++i];
-            else if (c == '"')
-                in_str = false;
-        } else if (c == '"') {
-            *o++ = c;
-            in_str = true;
-        } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
-            *o++ = c;
-        }
-    }
-    out->len = (size_t)(o - out->data);
-    out->data[out->len] = '\0';
-}
-
-/* The end of the JSON value that starts at s[i] (compact text), or n when it is cut. */
-static size_t value_end(const char *s, size_t n, size_t i)
-{
-    int depth = 0;
-    bool in_str = false;
-    for (; i < n; i++) {
-        char c = s[i];
-        if (in_str) {
-            if (c == '\\')
-                i++;
-            else if (c == '"')
-                in_str = false;
-            continue;
-        }
-        if (c == '"')
-            in_str = true;
-        else if (c == '[' || c == '{')
-            depth++;
-        else if (c == ']' || c == '}') {
-            if (depth == 0)
-                return i;
-            depth--;
-        } else if (c == ',' && depth == 0)
-            return i;
-    }
-    return n;
-}
-
-/* Splits the compact JSON object s[0..n) into its members: val[k] is the value text of
- * member names[k] (ptr NULL when absent). Appends to text the object with "id" set to id
- * and names[1] (related) left out. False when s is not an object. */
-static bool object_members(const char *s, size_t n, const char *const *names, size_t k,
-                           nf_slice *val, nf_buf *text, const char *id)
-{
-    for (size_t j = 0; j < k; j++)
-        val[j] = (nf_slice){NULL, 0};
-    if (n < 2 || s[0] != '{')
-        return false;
-    if (text)
-        nf_buf_printf(text, "{\"id\":\"%s\"", id);
-    size_t i = 1;
-    while (i < n && s[i] == '"') {
-        const char *colon = memchr(s + i, ':', n - i);
-        if (!colon)
-            return false;
-        size_t key_end = (size_t)(colon - s);
-        /* the key text between quotes; keys of the brief need no unescaping */
-        const char *key = s + i + 1;
-        size_t klen = key_end - i - 2;
-        size_t v = key_end + 1, e = value_end(s, n, v);
-        if (e > n || v >= e)
-            return false;
-        bool is_id = klen == 2 && !memcmp(key, "id", 2);
-        bool is_rel = text && klen == strlen(names[1]) && !memcmp(key, names[1], klen);
-        for (size_t j = 0; j < k; j++)
-            if (strlen(names[j]) == klen && !memcmp(names[j], key, klen))
-                val[j] = (nf_slice){s + v, e - v};
-        if (text && !is_id && !is_rel) {
-            nf_buf_putc(text, ',');
-            nf_buf_append(text, s + i, e - i);
-        }
-        if (e >= n || s[e] == '}')
-            break;
-        i = e + 1;
-    }
-    if (text)
-        nf_buf_putc(text, '}');
-    return true;
-}
-
-/* Parses the compact JSON array of objects s[0..n), keeping only the members names[0..k)
- * of each object (the rest, such as a claim's variants, is never parsed). */
-static json_t *parse_items(const char *s, size_t n, const char *const *names, size_t k)
-{
-    json_t *arr = json_array();
-    if (n < 2 || s[0] != '[')
-        return arr;
-    nf_slice val[8];
-    if (k > 8)
-        k = 8;
-    size_t i = 1;
-    while (i < n && s[i] == '{') {
-        size_t e = value_end(s, n, i); /* just after the object */
-        if (e >= n)
-            break;
-        if (object_members(s + i, e - i, names, k, val, NULL, NULL)) {
-            json_t *o = json_object();
-            for (size_t j = 0; j < k; j++) {
-                json_error_t jerr;
-                json_t *v = val[j].ptr ? json_loadb(val[j].ptr, val[j].len, JSON_DECODE_ANY, &jerr)
-                                       : NULL;
-                if (v)
-                    json_object_set_new(o, names[j], v);
-            }
-            json_array_append_new(arr, o);
-        }
-        i = e;
-        if (i < n && s[i] == ',')
-            i++;
-    }
-    return arr;
-}
-
 static bool update_article_json(ingest *g, sqlite3_int64 aid, const char *js, size_t len)
 {
     sqlite3_stmt *u =
@@ -573,42 +445,30 @@ static bool update_article_json(ingest *g, sqlite3_int64 aid, const char *js, si
     return step_done(g, u, "article");
 }
 
-/* Stores the article JSON of the story's articles that came in this batch (fresh[i]), taken
- * from the brief just written (its "articles" array holds the same objects
- * nf_brief_write_article writes, in docs order, each on lines indented by four), or written
- * anew when the brief's text is not laid out so. */
-static bool set_article_json(ingest *g, const nf_buf *brief, nf_doc *const *docs,
-                             const bool *stored, const sqlite3_int64 *aids, size_t n)
+static int append_json(const char *buffer, size_t size, void *data)
 {
-    const char *p = brief->data ? strstr(brief->data, "\n  \"articles\": [") : NULL;
-    const char *end = brief->data ? brief->data + brief->len : NULL;
-    nf_buf mini;
-    nf_buf_init(&mini);
+    nf_buf_append(data, buffer, size);
+    return 0;
+}
+
+/* Stores the article JSON of the story's articles that came in this batch (stored[i]
+ * false): the object nf_brief_write_article writes, which is also the brief's. */
+static bool set_article_json(ingest *g, nf_doc *const *docs, const bool *stored,
+                             const sqlite3_int64 *aids, size_t n)
+{
+    nf_buf js;
+    nf_buf_init(&js);
     bool ok = true;
     for (size_t i = 0; i < n && ok; i++) {
-        const char *a = p ? strstr(p, "\n    {") : NULL;
-        const char *z = a ? strstr(a, "\n    }") : NULL;
-        if (z && z < end) {
-            p = z + 6;
-            if (stored[i])
-                continue;
-            nf_buf_clear(&mini);
-            json_minify(&mini, a + 1, (size_t)(z + 6 - a - 1));
-            ok = update_article_json(g, aids[i], mini.data, mini.len);
-        } else {
-            p = NULL;
-            if (stored[i])
-                continue;
-            nf_buf js;
-            nf_buf_init(&js);
-            nf_brief_write_article(&js, docs[i], NF_FMT_JSON);
-            while (js.len && js.data[js.len - 1] == '\n')
-                js.len--;
-            ok = update_article_json(g, aids[i], js.data ? js.data : "{}", js.len);
-            nf_buf_free(&js);
-        }
+        if (stored[i])
+            continue;
+        nf_buf_clear(&js);
+        nf_brief_write_article(&js, docs[i], NF_FMT_JSON);
+        while (js.len && js.data[js.len - 1] == '\n')
+            js.len--;
+        ok = update_article_json(g, aids[i], js.data ? js.data : "{}", js.data ? js.len : 2);
     }
-    nf_buf_free(&mini);
+    nf_buf_free(&js);
     return ok;
 }
 
@@ -652,57 +512,31 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         nf_story story;
         nf__store_story_of(&story, docs.items, aids.items, copies.items, n);
         nf_clustering cl = {&story, 1};
-        nf_buf out;
-        nf_buf_init(&out);
-        nf_brief_write(&out, docs.items, n, &cl, NF_FMT_JSON);
-        if (!set_article_json(g, &out, docs.items, owned.items, aids.items, n)) {
-            nf_buf_free(&out);
+        /* The story's brief as nf_brief_write would write it, taken as the jansson tree of
+         * its story object (no writing of the whole brief to re-read its parts). */
+        nf_arena *ba = nf_arena_new();
+        nf__story_view *views = nf__brief_build(ba, docs.items, NULL, n, &cl);
+        json_t *so = nf__brief_story_json(docs.items, views, 0);
+        nf_arena_free(ba);
+        if (!set_article_json(g, docs.items, owned.items, aids.items, n)) {
+            json_decref(so);
             ok = false;
             goto members_done;
         }
-        /* Only the stories array is parsed, not the articles before it: the brief is
-         * indented by two, so its top-level "stories" member starts a line of its own, and
-         * a JSON string never holds a raw newline. */
-        const char *at = out.data ? strstr(out.data, "\n  \"stories\": ") : NULL;
-        nf_buf mini; /* the stories array, compact */
-        nf_buf_init(&mini);
-        if (at) {
-            at += strlen("\n  \"stories\": ");
-            size_t alen = out.len - (size_t)(at - out.data);
-            while (alen && at[alen - 1] != ']') /* the root object's closing brace */
-                alen--;
-            json_minify(&mini, at, alen);
-        }
-        nf_buf_free(&out);
-        /* The members the store reads are parsed one by one; the stored text is the
-         * writer's members with the id replaced and related left out. */
-        static const char *const want[] = {"id", "related", "headline", "summary", "outlets",
-                                           "first_published", "last_published", "entities",
-                                           "quotes", "claims"};
-        enum { W_N = sizeof want / sizeof *want };
-        nf_slice val[W_N];
-        json_t *so = NULL;
+        /* the stored text: the writer's members with the id replaced and related left out */
         nf_buf brief_text;
         nf_buf_init(&brief_text);
-        char idbuf[32];
-        snprintf(idbuf, sizeof idbuf, "s%lld", (long long)sid);
-        if (mini.len > 2 && mini.data[0] == '[' &&
-            object_members(mini.data + 1, mini.len - 2, want, W_N, val, &brief_text, idbuf)) {
-            so = json_object();
-            static const char *const claim_keys[] = {"text", "subject", "status", "articles"};
-            if (val[W_N - 1].ptr)
-                json_object_set_new(so, "claims", parse_items(val[W_N - 1].ptr, val[W_N - 1].len,
-                                                              claim_keys, 4));
-            for (size_t k = 2; k < W_N - 1; k++) {
-                json_error_t jerr;
-                json_t *v = val[k].ptr
-                                ? json_loadb(val[k].ptr, val[k].len, JSON_DECODE_ANY, &jerr)
-                                : NULL;
-                if (v)
-                    json_object_set_new(so, want[k], v);
+        if (so) {
+            char idbuf[32];
+            snprintf(idbuf, sizeof idbuf, "s%lld", (long long)sid);
+            json_object_set_new(so, "id", json_string(idbuf));
+            json_object_del(so, "related");
+            if (json_dump_callback(so, append_json, &brief_text,
+                                   JSON_COMPACT | JSON_PRESERVE_ORDER) != 0) {
+                json_decref(so);
+                so = NULL;
             }
         }
-        nf_buf_free(&mini);
         if (!so) {
             snprintf(g->st->err, sizeof g->st->err, "story s%lld: the brief did not parse",
                      (long long)sid);
