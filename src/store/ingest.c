@@ -434,42 +434,10 @@ static pending *batch_doc(ingest *g, sqlite3_int64 aid)
     return NULL;
 }
 
-static bool update_article_json(ingest *g, sqlite3_int64 aid, const char *js, size_t len)
-{
-    sqlite3_stmt *u =
-        nf__store_stmt(g->st, Q_ART_JSON, "UPDATE articles SET json = ? WHERE id = ?");
-    if (!u)
-        return g->err = NF_ERR_IO, false;
-    sqlite3_bind_text(u, 1, js, (int)len, SQLITE_STATIC);
-    sqlite3_bind_int64(u, 2, aid);
-    return step_done(g, u, "article");
-}
-
 static int append_json(const char *buffer, size_t size, void *data)
 {
     nf_buf_append(data, buffer, size);
     return 0;
-}
-
-/* Stores the article JSON of the story's articles that came in this batch (stored[i]
- * false): the object nf_brief_write_article writes, which is also the brief's. */
-static bool set_article_json(ingest *g, nf_doc *const *docs, const bool *stored,
-                             const sqlite3_int64 *aids, size_t n)
-{
-    nf_buf js;
-    nf_buf_init(&js);
-    bool ok = true;
-    for (size_t i = 0; i < n && ok; i++) {
-        if (stored[i])
-            continue;
-        nf_buf_clear(&js);
-        nf_brief_write_article(&js, docs[i], NF_FMT_JSON);
-        while (js.len && js.data[js.len - 1] == '\n')
-            js.len--;
-        ok = update_article_json(g, aids[i], js.data ? js.data : "{}", js.data ? js.len : 2);
-    }
-    nf_buf_free(&js);
-    return ok;
 }
 
 /* Recomputes the brief of story sid over all its stored articles. */
@@ -518,11 +486,6 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         nf__story_view *views = nf__brief_build(ba, docs.items, NULL, n, &cl);
         json_t *so = nf__brief_story_json(docs.items, views, 0);
         nf_arena_free(ba);
-        if (!set_article_json(g, docs.items, owned.items, aids.items, n)) {
-            json_decref(so);
-            ok = false;
-            goto members_done;
-        }
         /* the stored text: the writer's members with the id replaced and related left out */
         nf_buf brief_text;
         nf_buf_init(&brief_text);
@@ -595,7 +558,6 @@ static bool recompute(ingest *g, sqlite3_int64 sid)
         }
         json_decref(so);
         nf_buf_free(&brief_text);
-    members_done:
         free(story.members);
         free(story.copy_of);
         g->stats.touched++;
@@ -676,6 +638,7 @@ static bool insert_article(ingest *g, pending *p, sqlite3_int64 sid, sqlite3_int
     bool ok = s != NULL;
     if (!s)
         g->err = NF_ERR_IO;
+    nf_buf js;
     if (ok) {
         bind_text(s, 1, d->id);
         bind_text(s, 2, d->url);
@@ -692,8 +655,15 @@ static bool insert_article(ingest *g, pending *p, sqlite3_int64 sid, sqlite3_int
             sqlite3_bind_null(s, 9);
         bind_text(s, 10, d->lang);
         sqlite3_bind_text(s, 11, d->text ? d->text : "", (int)d->text_len, SQLITE_STATIC);
-        sqlite3_bind_text(s, 12, "", 0, SQLITE_STATIC); /* set by the story's brief */
+        /* the object nf_brief_write_article writes, which is also the brief's */
+        nf_buf_init(&js);
+        nf_brief_write_article(&js, d, NF_FMT_JSON);
+        while (js.len && js.data[js.len - 1] == '\n')
+            js.len--;
+        sqlite3_bind_text(s, 12, js.data ? js.data : "{}", js.data ? (int)js.len : 2,
+                          SQLITE_STATIC);
         ok = step_done(g, s, "article");
+        nf_buf_free(&js);
     }
     if (!ok)
         return false;
