@@ -13,7 +13,6 @@ enum {
     Q_CONTENT_SEEN,
     Q_KEY_SEEN,
     Q_ART_INSERT,
-    Q_ART_JSON,
     Q_MEMBER_INSERT,
     Q_SEARCH_INSERT,
     Q_STORY_INSERT,
