@@ -48,6 +48,8 @@ void nf_fail_alloc_after(long n);
 
 void *nf_xmalloc(size_t size);
 void *nf_xcalloc(size_t n, size_t size);
+/* qsort/bsearch comparator of size_t values, ascending. */
+int nf_size_cmp(const void *a, const void *b);
 void *nf_xrealloc(void *p, size_t size);
 char *nf_xstrndup(const char *s, size_t n);
 

@@ -64,3 +64,9 @@ void nf__vec_grow(void **items, size_t *cap, size_t elem, size_t need)
     *items = nf_xrealloc(*items, c * elem);
     *cap = c;
 }
+
+int nf_size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}

@@ -9,6 +9,7 @@
  * its own sentences overlaps it strongly. Entities, quotes, claims, the timeline and the
  * disagreements come from nf_reconcile_story over each article's facts. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -382,3 +383,16 @@ size_t nf__quotes_by_speaker(const nf_reconciled *r, size_t max, size_t *order)
     free(done);
     return n;
 }
+
+void nf__brief_date_str(const nf_date *d, char *buf, size_t cap)
+{
+    if (d->gran == NF_GRAN_NONE) {
+        snprintf(buf, cap, "undated");
+        return;
+    }
+    nf_date copy = *d;
+    if (copy.gran == NF_GRAN_TIME)
+        copy.gran = NF_GRAN_DAY;
+    nf_date_format(&copy, buf, cap);
+}
+

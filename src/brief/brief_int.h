@@ -58,4 +58,7 @@ nf_status nf__json_emit(nf_buf *out, struct json_t *o, size_t flags);
 struct json_t *nf__brief_story_json(nf_doc *const *docs, const nf__story_view *views, size_t k);
 nf_status nf__article_md(nf_buf *out, const nf_doc *doc);
 
+/* A date as the readable writers print it: at day granularity at most, "undated" when none. */
+void nf__brief_date_str(const nf_date *d, char *buf, size_t cap);
+
 #endif

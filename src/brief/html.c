@@ -29,24 +29,6 @@ static void esc(nf_buf *out, const char *s)
     }
 }
 
-static int size_cmp(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return a < b ? -1 : a > b;
-}
-
-static void date_str(const nf_date *d, char *buf, size_t cap)
-{
-    if (d->gran == NF_GRAN_NONE) {
-        snprintf(buf, cap, "undated");
-        return;
-    }
-    nf_date copy = *d;
-    if (copy.gran == NF_GRAN_TIME)
-        copy.gran = NF_GRAN_DAY;
-    nf_date_format(&copy, buf, cap);
-}
-
 static void mark(nf_buf *out, size_t art)
 {
     nf_buf_printf(out, "<a class=\"m\" href=\"#src-%zu\">[%zu]</a>", art + 1, art + 1);
@@ -62,7 +44,7 @@ static void marks_cap(nf_buf *out, const size_t *arts, size_t n, size_t cap)
     size_t *m = nf_xmalloc((cap + 1) * sizeof(size_t)), nm = 0;
     for (size_t j = 0; j < n && nm < cap; j++)
         m[nm++] = arts[j];
-    qsort(m, nm, sizeof m[0], size_cmp);
+    qsort(m, nm, sizeof m[0], nf_size_cmp);
     nf_buf_putc(out, ' ');
     for (size_t j = 0; j < nm; j++)
         if (!j || m[j] != m[j - 1])
@@ -304,8 +286,8 @@ nf_status nf__brief_html(nf_buf *out, nf_doc *const *docs, size_t n, const nf_cl
     for (size_t k = 0; k < c->n; k++) {
         const nf__story_view *v = &views[k];
         char d1[40], d2[40];
-        date_str(&v->first, d1, sizeof d1);
-        date_str(&v->last, d2, sizeof d2);
+        nf__brief_date_str(&v->first, d1, sizeof d1);
+        nf__brief_date_str(&v->last, d2, sizeof d2);
         nf_buf_puts(out, "<section class=\"story\" id=\"");
         esc(out, v->id);
         nf_buf_puts(out, "\">\n<h2>");
@@ -357,7 +339,7 @@ nf_status nf__brief_html(nf_buf *out, nf_doc *const *docs, size_t n, const nf_cl
     for (size_t i = 0; i < n; i++) {
         const nf_doc *d = docs[i];
         char ds[40];
-        date_str(&d->published, ds, sizeof ds);
+        nf__brief_date_str(&d->published, ds, sizeof ds);
         nf_buf_printf(out, "<li id=\"src-%zu\"><b>", i + 1);
         esc(out, d->title ? d->title : "(no title)");
         nf_buf_puts(out, "</b> — ");

@@ -23,24 +23,6 @@ static void md_text(nf_buf *out, const char *s)
     }
 }
 
-static int size_cmp(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return a < b ? -1 : a > b;
-}
-
-static void date_str(const nf_date *d, char *buf, size_t cap)
-{
-    if (d->gran == NF_GRAN_NONE) {
-        snprintf(buf, cap, "undated");
-        return;
-    }
-    nf_date copy = *d;
-    if (copy.gran == NF_GRAN_TIME)
-        copy.gran = NF_GRAN_DAY;
-    nf_date_format(&copy, buf, cap);
-}
-
 #define MD_MAX_CLAIMS 12
 #define MD_MAX_EVENTS 15
 #define MD_MAX_QUOTES 10
@@ -54,7 +36,7 @@ static void marks(nf_buf *out, const size_t *arts, size_t n)
     size_t m[MD_MAX_MARKS], nm = 0;
     for (size_t j = 0; j < n && nm < MD_MAX_MARKS; j++)
         m[nm++] = arts[j] + 1;
-    qsort(m, nm, sizeof m[0], size_cmp);
+    qsort(m, nm, sizeof m[0], nf_size_cmp);
     nf_buf_putc(out, ' ');
     for (size_t j = 0; j < nm; j++)
         nf_buf_printf(out, "[%zu]", m[j]);
@@ -199,8 +181,8 @@ nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clus
     for (size_t k = 0; k < c->n; k++) {
         const nf__story_view *v = &views[k];
         char d1[40], d2[40];
-        date_str(&v->first, d1, sizeof d1);
-        date_str(&v->last, d2, sizeof d2);
+        nf__brief_date_str(&v->first, d1, sizeof d1);
+        nf__brief_date_str(&v->last, d2, sizeof d2);
         nf_buf_puts(out, "\n## ");
         md_text(out, v->headline);
         nf_buf_printf(out, "\n\n*%s · %zu article%s from %zu outlet%s · %s%s%s · language%s: %s*\n\n",
@@ -232,7 +214,7 @@ nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clus
     for (size_t i = 0; i < n; i++) {
         const nf_doc *d = docs[i];
         char ds[40];
-        date_str(&d->published, ds, sizeof ds);
+        nf__brief_date_str(&d->published, ds, sizeof ds);
         nf_buf_printf(out, "%zu. ", i + 1);
         md_text(out, d->title ? d->title : "(no title)");
         nf_buf_puts(out, " — ");
@@ -247,7 +229,7 @@ nf_status nf__brief_md(nf_buf *out, nf_doc *const *docs, size_t n, const nf_clus
 nf_status nf__article_md(nf_buf *out, const nf_doc *doc)
 {
     char ds[40];
-    date_str(&doc->published, ds, sizeof ds);
+    nf__brief_date_str(&doc->published, ds, sizeof ds);
     nf_buf_puts(out, "## ");
     md_text(out, doc->title ? doc->title : "(no title)");
     nf_buf_printf(out, "\n\n*`%s` · ", doc->id);

@@ -32,12 +32,6 @@ static int pair_cmp(const void *x, const void *y)
     return a[0] < b[0] ? -1 : a[0] > b[0];
 }
 
-static int size_cmp(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return a < b ? -1 : a > b;
-}
-
 static int story_cmp(const void *x, const void *y)
 {
     const nf_story *a = x, *b = y;
@@ -121,7 +115,7 @@ nf_status nf_cluster_group_facts(nf_doc *const *docs, nf_facts *const *facts, si
         nf_story *y = &cl.stories[i];
         for (size_t r = 0; r < y->n_related; r++)
             y->related[r] = new_pos[y->related[r]];
-        qsort(y->related, y->n_related, sizeof *y->related, size_cmp);
+        qsort(y->related, y->n_related, sizeof *y->related, nf_size_cmp);
     }
     free(p);
     free(new_pos);

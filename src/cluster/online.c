@@ -453,12 +453,6 @@ static void add_link(nf_cluster *c, uint32_t slot, uint64_t other, double score)
         s->related.items[worst] = l;
 }
 
-static int size_cmp(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static int u64cmp(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -494,7 +488,7 @@ static void close_story(nf_cluster *c, uint32_t slot)
         order[2 * i] = s->members.items[i];
         order[2 * i + 1] = s->copy_of.items[i];
     }
-    qsort(order, n, 2 * sizeof *order, size_cmp); /* arrival numbers are unique */
+    qsort(order, n, 2 * sizeof *order, nf_size_cmp); /* arrival numbers are unique */
     uint64_t *rel = nf_xmalloc((s->related.len ? s->related.len : 1) * sizeof *rel);
     for (size_t i = 0; i < s->related.len; i++)
         rel[i] = s->related.items[i].id;
@@ -918,7 +912,7 @@ nf_status nf_cluster_finish(nf_cluster *c, nf_clustering *out)
             if (nf__u64map_get(&pos, rel[k], &at))
                 mapped[o++] = (size_t)at;
         }
-        qsort(mapped, o, sizeof *mapped, size_cmp);
+        qsort(mapped, o, sizeof *mapped, nf_size_cmp);
         free(rel);
         s->related = mapped;
         s->n_related = o;

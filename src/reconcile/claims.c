@@ -119,15 +119,9 @@ static void fmt_value(double v, char *buf, size_t cap)
     }
 }
 
-static int size_cmp(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return a < b ? -1 : a > b;
-}
-
 static bool has_art(const nf_rec_claim *c, size_t d)
 {
-    return bsearch(&d, c->arts, c->n_arts, sizeof(size_t), size_cmp) != NULL;
+    return bsearch(&d, c->arts, c->n_arts, sizeof(size_t), nf_size_cmp) != NULL;
 }
 
 /* True when each claim has an article the other lacks (a dispute is between articles).

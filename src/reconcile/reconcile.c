@@ -88,12 +88,6 @@ void nf__rec_add_art(size_t *arts, size_t *n, size_t d)
     arts[(*n)++] = d;
 }
 
-static int size_cmp(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return a < b ? -1 : a > b;
-}
-
 size_t nf__rec_outlets(const nf__rec *r, const size_t *arts, size_t n)
 {
     size_t *g = nf_xmalloc((n + 1) * sizeof(size_t)), ns = 0;
@@ -109,7 +103,7 @@ size_t nf__rec_outlets(const nf__rec *r, const size_t *arts, size_t n)
         }
         g[i] = lo < r->s->n && r->s->members[lo] == arts[i] ? r->outlet[lo] : SIZE_MAX - i;
     }
-    qsort(g, n, sizeof(size_t), size_cmp);
+    qsort(g, n, sizeof(size_t), nf_size_cmp);
     for (size_t i = 0; i < n; i++)
         ns += i == 0 || g[i] != g[i - 1];
     free(g);

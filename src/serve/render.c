@@ -317,12 +317,6 @@ static void mark(nf_buf *out, size_t n)
     nf_buf_printf(out, "<a class=\"m\" href=\"#art-%zu\">[%zu]</a>", n, n);
 }
 
-static int size_cmp(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return a < b ? -1 : a > b;
-}
-
 /* Sorted distinct article numbers of a sources array (ids) into nums[cap]. */
 static size_t source_nums(const art_table *t, const json_t *ids, size_t *nums, size_t cap)
 {
@@ -334,7 +328,7 @@ static size_t source_nums(const art_table *t, const json_t *ids, size_t *nums, s
         if (k && n < cap)
             nums[n++] = k;
     }
-    qsort(nums, n, sizeof *nums, size_cmp);
+    qsort(nums, n, sizeof *nums, nf_size_cmp);
     size_t m = 0;
     for (size_t j = 0; j < n; j++)
         if (!m || nums[j] != nums[m - 1])
