@@ -500,19 +500,10 @@ void nf__ner_tokens_release(void)
 size_t nf__ner_fold(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
-    if (n + 1 < cap) { /* a word that fits: through the table without bound checks; when
-                        * it had a byte beyond ASCII, the loop below redoes it from the start */
-        unsigned acc = 0;
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)s[i];
-            acc |= c;
-            out[i] = (char)nf__ascii_fold[c];
-        }
-        if (!(acc & 0x80)) {
-            out[n] = '\0';
-            return n;
-        }
-    }
+    /* a word that fits: through the table without bound checks; when it had a byte beyond
+     * ASCII, the loop below redoes it from the start */
+    if (n + 1 < cap && nf__fold_ascii(s, n, out))
+        return n;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {

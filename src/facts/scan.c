@@ -534,18 +534,8 @@ size_t nf__fold(const char *s, size_t n, char *out, size_t cap)
     /* a word that fits is first copied through the table without bound checks (the output
      * is never longer than the input); when it had a byte beyond ASCII, the general loop
      * below does it again from the start, with the same result for the ASCII bytes */
-    if (n + 2 <= cap) {
-        unsigned acc = 0;
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)s[i];
-            acc |= c;
-            out[i] = (char)nf__ascii_fold[c];
-        }
-        if (!(acc & 0x80)) {
-            out[n] = '\0';
-            return n;
-        }
-    }
+    if (n + 2 <= cap && nf__fold_ascii(s, n, out))
+        return n;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (o + 2 > cap)

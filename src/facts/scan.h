@@ -15,6 +15,20 @@
 
 /* ASCII A-Z to a-z, every other byte unchanged (shared by nf__fold and nf__ner_fold). */
 extern const unsigned char nf__ascii_fold[256];
+/* Copies n bytes of s lower-cased through the table into out (room for n + 1 bytes) and
+ * ends it with NUL; true when every byte was ASCII. When false, out holds a partial result
+ * the caller redoes with its own handling of non-ASCII letters. */
+static inline bool nf__fold_ascii(const char *s, size_t n, char *out)
+{
+    unsigned acc = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        acc |= c;
+        out[i] = (char)nf__ascii_fold[c];
+    }
+    out[n] = '\0';
+    return !(acc & 0x80);
+}
 
 /* token kinds */
 enum { NF__WORD = 1, NF__NUM, NF__PUNCT, NF__OTHER /* URL, @handle, #hashtag */ };
