@@ -39,6 +39,8 @@ typedef struct {
     bool dated;
     long day;
     uint64_t source; /* hash of the outlet name, 0 when unknown */
+    uint8_t weekdays; /* bit d (0 = Monday): the text names that weekday (any language the
+                         lexicon knows); an undated article's only hint of its event's day */
     /* surface forms for explanations (only when asked): parallel to v */
     const char **surface;
     nf_arena *arena;
@@ -104,6 +106,8 @@ typedef struct {
     double prior_n;       /* pseudo-documents behind the prior document frequencies */
     double undated_concepts; /* factor on lexicon concepts within one language when either
                                 side is undated (1 = as boosted; see nf__content) */
+    double weekday_beta; /* undated: content added when the weekdays named agree, taken
+                            away when they differ (nf__weekday_agreement) */
 } nf__params;
 extern nf__params nf__P;
 /* Reads NF_CLUSTER_PARAMS (name=value,...) once: a developer hook for the benches. */
@@ -130,6 +134,13 @@ double nf__calibrate(double content);
 double nf__time_factor(long gap, int window_days);
 /* Share of quote runs a and b share (0 when either has none). */
 double nf__quote_share(const nf__feat *a, const uint64_t *q, uint32_t nq);
+/* The weekday bit of a lexicon concept term (1 << d, d = 0 for Monday), or 0. */
+uint8_t nf__lex_weekday(uint64_t term);
+/* Agreement in -1..1 between an article naming the weekdays in mask `a` and a story of
+ * `members` articles, `with` of which name a weekday, counts[d] of them weekday d: the
+ * share of the story's weekday-naming members that name one of a's, rescaled to -1..1 and
+ * weighted by with / members; 0 when either side names none. */
+double nf__weekday_agreement(uint8_t a, const uint16_t counts[7], uint32_t with, uint32_t members);
 /* Dot products of unit-length a with the sorted vector b[0..nb) (norms of b not set). */
 void nf__dots_with(const nf__feat *a, const nf__tw *b, uint32_t nb, nf__dots *d);
 /* Norms of the sorted vector b[0..nb) into d. */

@@ -530,6 +530,8 @@ void nf__feat_extract(nf__stemmers *st, const nf_doc *doc, const nf_facts *facts
     out->day = out->dated ? nf_date_to_days(doc->published.year, doc->published.month,
                                             doc->published.day)
                           : 0;
+    for (uint32_t i = 0; i < out->n; i++)
+        out->weekdays |= nf__lex_weekday(out->v[i].t);
     out->source = doc->source && *doc->source ? XXH3_64bits(doc->source, strlen(doc->source)) : 0;
     if (surface)
         out->arena = x.a;

@@ -24,6 +24,7 @@ static nf__u64map stops;    /* hash(lang, word) -> 1 */
 static nf__u64map heads;    /* concept -> index in headwords */
 static NF_VEC(char *) headwords;
 static size_t longest_stop; /* bytes: longer words need no look-up */
+static uint64_t weekday[7]; /* concepts of Monday..Sunday (0 when the lexicon lacks one) */
 
 static uint64_t key_of(const char *lang, const char *s, size_t n, uint64_t seed)
 {
@@ -179,6 +180,14 @@ static void load(void)
     nf__u64map_init(&heads);
     load_lexicon(a, &st);
     load_stops(a);
+    static const char *const days[7] = {"monday", "tuesday", "wednesday", "thursday",
+                                        "friday",  "saturday", "sunday"};
+    for (int d = 0; d < 7; d++) {
+        size_t sl;
+        const char *s = stem_of(a, &st, "en", days[d], strlen(days[d]), &sl);
+        uint64_t c;
+        weekday[d] = nf__u64map_get(&concepts, key_of("en", s, sl, 1), &c) ? c : 0;
+    }
     nf__stemmers_free(&st);
     nf_arena_free(a);
 }
@@ -196,6 +205,17 @@ bool nf__lex_stop(const char *lang, const char *word, size_t len)
     if (len > longest_stop)
         return false;
     return nf__u64map_get(&stops, key_of(lang, word, len, 2), NULL);
+}
+
+uint8_t nf__lex_weekday(uint64_t term)
+{
+    if (NF__KIND(term) != NF__CONCEPT)
+        return 0;
+    pthread_once(&once, load);
+    for (int d = 0; d < 7; d++)
+        if (weekday[d] && NF__TERM(weekday[d], NF__CONCEPT) == term)
+            return (uint8_t)(1u << d);
+    return 0;
 }
 
 const char *nf__lex_headword(uint64_t concept)

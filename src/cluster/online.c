@@ -66,6 +66,8 @@ typedef struct {
                        so that dots / norms average the members' cosines (group average) */
     uint64_t *quotes;
     uint32_t nq;
+    uint16_t weekdays[7];   /* originals naming each weekday (saturating) */
+    uint32_t n_weekdays, n_orig; /* originals naming any weekday; originals */
     NF_VEC(size_t) members;
     NF_VEC(size_t) copy_of;
     NF_VEC(size_t) originals; /* arrival numbers indexed in the dedup index */
@@ -411,6 +413,13 @@ static void centroid_add(nf_cluster *c, story *s, const nf__feat *f)
     s->norms.norm_b_names += f->norm_names;
     s->norms.norm_b_nums += f->norm_nums;
     s->norms.norm_b_within += nf__within_norm(f->norm_concepts, nf__P.undated_concepts);
+    s->n_orig++;
+    if (f->weekdays) {
+        s->n_weekdays++;
+        for (int d = 0; d < 7; d++)
+            if (f->weekdays & (1u << d) && s->weekdays[d] < UINT16_MAX)
+                s->weekdays[d]++;
+    }
     /* quotes: a sorted union, capped */
     if (f->n_quotes && s->nq < QUOTES_MAX) {
         uint64_t *q = nf_xmalloc((s->nq + f->n_quotes) * sizeof *q);
@@ -781,7 +790,9 @@ nf_status nf_cluster_add(nf_cluster *c, const nf_doc *doc, const nf_facts *facts
          * frequent news words of the lexicon (boosted so that languages meet) weigh less
          * within one language, and the event's own words more */
         double join = gap < 0 ? nf__content(&f, &d, cross, nf__P.undated_concepts, NULL, NULL, NULL,
-                                             NULL) + quotes
+                                             NULL) + quotes +
+                                     nf__P.weekday_beta * nf__weekday_agreement(f.weekdays, s->weekdays,
+                                                                                s->n_weekdays, s->n_orig)
                               : content;
         double score = s->state == ST_OPEN ? nf__calibrate(join) * nf__time_factor(gap, c->window) : 0;
         if (score >= (gap < 0 ? c->threshold_undated : c->threshold) && score > best) {
@@ -1003,11 +1014,16 @@ nf_status nf_cluster_compare(nf_cluster *c, const nf_doc *a, const nf_facts *fa,
     int window = c->window;
     why->time = nf__time_factor(why->gap_days, window);
     why->score = nf__calibrate(why->content) * why->time;
-    why->join = why->gap_days < 0 ? nf__calibrate(nf__content(&p->fa, &d, why->cross_lingual,
-                                                              nf__P.undated_concepts, NULL, NULL,
-                                                              NULL, NULL) +
-                                                  nf__P.quote_beta * why->quotes)
-                                  : why->score;
+    uint16_t wd[7] = {0};
+    for (int k = 0; k < 7; k++)
+        wd[k] = (uint16_t)((p->fb.weekdays >> k) & 1u);
+    why->join = why->gap_days < 0
+                    ? nf__calibrate(nf__content(&p->fa, &d, why->cross_lingual, nf__P.undated_concepts,
+                                                NULL, NULL, NULL, NULL) +
+                                    nf__P.quote_beta * why->quotes +
+                                    nf__P.weekday_beta *
+                                        nf__weekday_agreement(p->fa.weekdays, wd, p->fb.weekdays != 0, 1))
+                    : why->score;
     /* copies and passages */
     nf_dedup_sig sa, sb;
     nf_dedup_doc_signature(a, &sa);

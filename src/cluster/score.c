@@ -27,6 +27,7 @@ nf__params nf__P = {
     .decay_days = 2,
     .prior_n = 20,
     .undated_concepts = 0.5,
+    .weekday_beta = 0.05,
 };
 
 /* Developer hook for the benches: NF_CLUSTER_PARAMS="center=0.2,width=0.04" overrides
@@ -48,7 +49,8 @@ void nf__params_from_env(void)
                  {"cross_kappa", &nf__P.cross_kappa}, {"quote_beta", &nf__P.quote_beta},
                  {"center", &nf__P.center},           {"width", &nf__P.width},
                  {"full_days", &nf__P.full_days},     {"decay_days", &nf__P.decay_days},
-                 {"prior_n", &nf__P.prior_n}, {"undated_concepts", &nf__P.undated_concepts}};
+                 {"prior_n", &nf__P.prior_n}, {"undated_concepts", &nf__P.undated_concepts},
+                 {"weekday_beta", &nf__P.weekday_beta}};
     while (*e) {
         const char *eq = strchr(e, '=');
         if (!eq)
@@ -114,6 +116,18 @@ double nf__time_factor(long gap, int window_days)
     if ((double)gap <= nf__P.full_days)
         return 1.0;
     return exp(-((double)gap - nf__P.full_days) / nf__P.decay_days);
+}
+
+double nf__weekday_agreement(uint8_t a, const uint16_t counts[7], uint32_t with, uint32_t members)
+{
+    if (!a || !with || !members)
+        return 0;
+    uint32_t share = 0;
+    for (int d = 0; d < 7; d++)
+        if (a & (1u << d))
+            share += counts[d];
+    double s = share >= with ? 1.0 : (double)share / with;
+    return (2.0 * s - 1.0) * with / members;
 }
 
 double nf__quote_share(const nf__feat *a, const uint64_t *q, uint32_t nq)

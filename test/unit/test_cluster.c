@@ -1,7 +1,9 @@
 /* Unit and spec tests of dedup (signatures, the LSH index, passages) and of the cluster
  * stage (the pair score, the online clusterer, the batch grouping). The articles are
  * invented for these tests. */
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cluster/cluster_int.h"
 #include "dedup/u64map.h"
@@ -330,6 +332,67 @@ TEST(similarity_undated_join_weighs_news_words_less)
     nf_doc_free(u2);
     nf_doc_free(d1);
     nf_doc_free(d2);
+}
+
+/* Undated, the weekday an article names is the only hint of its event's day: two reports
+ * that name the same weekday join more readily than two that name different ones; dated,
+ * the join score is the graded score (the weekday is a word like any other). The weekdays are the lexicon's, in any of its languages. */
+TEST(similarity_undated_join_weighs_weekdays)
+{
+    static const char *W1 = "Dock workers at Port Veldin walked out on Tuesday over pay, and the "
+                            "Sollen Quay terminal stopped loading ships, a union official said.";
+    static const char *W2 = "A strike by dock workers halted the Sollen Quay terminal at Port "
+                            "Veldin on Tuesday as the union pressed for higher pay.";
+    static const char *W3 = "A strike by dock workers halted the Sollen Quay terminal at Port "
+                            "Veldin on Thursday as the union pressed for higher pay.";
+    static const char *W4 = "Los estibadores de Port Veldin hicieron huelga el jueves.";
+    nf_doc *u1 = mkdoc("u1", "en", NULL, NULL, NULL, W1);
+    nf_doc *u2 = mkdoc("u2", "en", NULL, NULL, NULL, W2);
+    nf_doc *u3 = mkdoc("u3", "en", NULL, NULL, NULL, W3);
+    nf_doc *d1 = mkdoc("d1", "en", "2026-05-05", NULL, NULL, W1);
+    nf_doc *d2 = mkdoc("d2", "en", "2026-05-05", NULL, NULL, W2);
+    nf_doc *d3 = mkdoc("d3", "en", "2026-05-05", NULL, NULL, W3);
+    nf_doc *es = mkdoc("es", "es", NULL, NULL, NULL, W4);
+    nf_cluster *c;
+    nf_cluster_why same = compare(u1, u2, &c);
+    nf_cluster_free(c);
+    nf_cluster_why other = compare(u1, u3, &c);
+    nf_cluster_free(c);
+    CHECK(same.gap_days == -1 && other.gap_days == -1);
+    CHECK(same.join > other.join);
+    nf_cluster_why_free(&same);
+    nf_cluster_why_free(&other);
+    same = compare(d1, d2, &c);
+    nf_cluster_free(c);
+    other = compare(d1, d3, &c);
+    nf_cluster_free(c);
+    CHECK(same.join == same.score && other.join == other.score);
+    nf_cluster_why_free(&same);
+    nf_cluster_why_free(&other);
+    /* the features: Tuesday is bit 1, Spanish "jueves" is Thursday (bit 3) */
+    nf__stemmers st;
+    memset(&st, 0, sizeof st);
+    nf__feat f;
+    nf__feat_extract(&st, u1, NULL, false, NULL, &f);
+    CHECK(f.weekdays == 1u << 1);
+    nf__feat_free(&f);
+    nf__feat_extract(&st, es, NULL, false, NULL, &f);
+    CHECK(f.weekdays == 1u << 3);
+    nf__feat_free(&f);
+    nf__stemmers_free(&st);
+    /* the agreement: a story of three, two of them naming Tuesday */
+    uint16_t counts[7] = {0, 2, 0, 0, 0, 0, 0};
+    CHECK(fabs(nf__weekday_agreement(1u << 1, counts, 2, 3) - 2.0 / 3) < 1e-9);
+    CHECK(fabs(nf__weekday_agreement(1u << 3, counts, 2, 3) + 2.0 / 3) < 1e-9);
+    CHECK(nf__weekday_agreement(0, counts, 2, 3) == 0);
+    CHECK(nf__weekday_agreement(1u << 1, counts, 0, 3) == 0);
+    nf_doc_free(u1);
+    nf_doc_free(u2);
+    nf_doc_free(u3);
+    nf_doc_free(d1);
+    nf_doc_free(d2);
+    nf_doc_free(d3);
+    nf_doc_free(es);
 }
 
 TEST(similarity_copies_and_empty)
