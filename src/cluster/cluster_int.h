@@ -59,6 +59,9 @@ typedef struct {
 void nf__df_init(nf__df *d);
 void nf__df_free(nf__df *d);
 void nf__df_add(nf__df *d, const nf__feat *f);
+/* Takes back what nf__df_add counted for f (the terms the story's centroid, sorted by term,
+ * already holds, and the document itself), when f joins that story and is not to count. */
+void nf__df_unshare(nf__df *d, const nf__feat *f, const nf__tw *story, uint32_t n);
 double nf__df_idf(const nf__df *d, uint64_t term);
 
 /* Stemmers by language, created on first use, and a memo of what features.c derives from

@@ -57,6 +57,25 @@ void nf__df_add(nf__df *d, const nf__feat *f)
     }
 }
 
+void nf__df_unshare(nf__df *d, const nf__feat *f, const nf__tw *story, uint32_t n)
+{
+    uint32_t i = 0, j = 0;
+    while (i < f->n && j < n) {
+        if (f->v[i].t < story[j].t) {
+            i++;
+        } else if (story[j].t < f->v[i].t) {
+            j++;
+        } else {
+            uint32_t *c = &d->df[df_slot(f->v[i].t)];
+            if (*c > 0)
+                (*c)--;
+            i++, j++;
+        }
+    }
+    if (d->n >= 1.0)
+        d->n -= 1.0;
+}
+
 /* Prior document frequencies (as a share of nf__P.prior_n pseudo-documents) make the
  * weights sensible before the stream has taught any: lexicon concepts are frequent news
  * words, names and words are rare until seen. */

@@ -814,6 +814,13 @@ nf_status nf_cluster_add(nf_cluster *c, const nf_doc *doc, const nf_facts *facts
         pl.new_story = true;
     }
     story *s = &c->stories.items[slot];
+    /* a story's k-th article counts in the document frequencies where k is a power of
+     * two (1, 2, 4, 8, ...): a story of n articles weighs about log2(n) + 1 documents, so
+     * that a big story does not make its own words common and drift away from its first
+     * articles, and many small stories still count as many documents */
+    size_t k = s->members.len + 1;
+    if (!pl.new_story && (k & (k - 1)) != 0)
+        nf__df_unshare(&c->df, &f, s->c, s->nc);
     place(c, slot, &f, arrival, NF_CLUSTER_NONE);
     add_source(s, f.source);
     centroid_add(c, s, &f);

@@ -35,6 +35,37 @@ def article(rnd, topic, date=None, title=None):
             f"{body}</body></html>").encode()
 
 
+CORE = ["Flood water reached the Veldin ferry terminal on Tuesday and closed the harbour bridge.",
+        "Mayor Ilse Brandvoort said 340 homes near the river were evacuated overnight.",
+        "The Tarrow dam released water after three days of rain, the river authority said.",
+        "Rail services between Veldin and Ashcombe stayed suspended until the water falls.",
+        "The port union said its members would help the fire brigade fill sandbags."]
+OTHER = ["A fire destroyed the Lanza grain market early on Tuesday, the police said.",
+         "Firefighter chief Oren Maalu said 60 stalls burned and two traders were hurt.",
+         "The Lanza council will open a hall for the traders while the market is rebuilt.",
+         "Farmers who sold at the market asked the ministry for help with their losses.",
+         "The cause of the fire is not known and an inquiry opened on Wednesday."]
+
+
+ASIDES = ("kiosk lantern bicycle umbrella pigeon bakery tram fountain bench statue garden "
+          "library chapel orchard balcony scooter newsstand playground clocktower aquarium").split()
+
+
+def big_story_article(rnd, i, core=CORE, head="Flood closes Veldin harbour bridge, homes evacuated"):
+    """One of many different reports of one invented event: most of the event's sentences in
+    another order, with sentences of its own between them (not copies of each other)."""
+    sents = rnd.sample(core, 4)
+    for _ in range(5):
+        w = rnd.sample(ASIDES, 4)
+        sents.insert(rnd.randrange(len(sents) + 1),
+                     f"A passer-by pointed at the {w[0]} and the {w[1]} near the {w[2]} by the {w[3]}.")
+    sents.append(f"This is report number {i} from the scene.")
+    meta = '<meta property="article:published_time" content="2026-04-14T%02d:00:00Z">' % (6 + i % 12)
+    body = "".join(f"<p>{s}</p>" for s in sents)
+    return (f"<!DOCTYPE html><html><head><title>{head}</title>{meta}</head><body><h1>{head}</h1>"
+            f"{body}</body></html>").encode()
+
+
 def cases():
     rnd = random.Random(5)
     # empty and near-empty inputs beside real ones: the unreadable are named on stderr
@@ -60,6 +91,17 @@ def cases():
 
     yield "one-article", {"only.html": article(rnd, 3, "2026-03-10")}, \
         {"exit": 0, "articles": 1, "stories": 1}
+
+    # one event reported a thousand different ways in one day: its words must not become
+    # so common in the stream that its later reports stop matching its first ones
+    yield "one-story-1000-reports", {f"r{i:04d}.html": big_story_article(rnd, i) for i in range(1000)}, \
+        {"exit": 0, "articles": 1000, "stories": 1}
+    # and two such events the same day, their reports interleaved, stay two stories
+    # (after the day's other news, so that the stream knows which words are common)
+    two = {f"a{i:04d}.html": article(rnd, 1000 + i, "2026-04-14") for i in range(300)}
+    two.update({f"r{i:04d}.html": big_story_article(rnd, i) if i % 2 else
+                big_story_article(rnd, i, OTHER, "Fire destroys Lanza grain market") for i in range(1000)})
+    yield "two-stories-1000-reports", two, {"exit": 0, "articles": 1300, "big": 2}
 
     # a long dated stream: stories close and their postings are swept
     days = {f"s{i:05d}.html": article(rnd, i % 300, "20%02d-%02d-%02d" % (20 + i // 1200, 1 + i // 100 % 12, 1 + i % 28))
@@ -95,6 +137,9 @@ def check(name, r, want):
         problems.append(f"{len(ids)} articles listed, want {want['articles']}")
     if "stories" in want and len(stories) != want["stories"]:
         problems.append(f"{len(stories)} stories, want {want['stories']}")
+    if "big" in want and sum(1 for s in stories if len(s["articles"]) >= 100) != want["big"]:
+        sizes = sorted((len(s["articles"]) for s in stories), reverse=True)[:5]
+        problems.append(f"stories of 100+ articles: {sizes[:5]}..., want {want['big']} of them")
     if "copies" in want:
         copies = sum(1 for s in stories for a in s["articles"] if a["copy_of"])
         if copies != want["copies"]:
