@@ -818,8 +818,8 @@ nf_status nf_cluster_add(nf_cluster *c, const nf_doc *doc, const nf_facts *facts
      * two (1, 2, 4, 8, ...): a story of n articles weighs about log2(n) + 1 documents, so
      * that a big story does not make its own words common and drift away from its first
      * articles, and many small stories still count as many documents */
-    size_t k = s->members.len + 1;
-    if (!pl.new_story && (k & (k - 1)) != 0)
+    size_t nth = s->members.len + 1;
+    if (!pl.new_story && (nth & (nth - 1)) != 0)
         nf__df_unshare(&c->df, &f, s->c, s->nc);
     place(c, slot, &f, arrival, NF_CLUSTER_NONE);
     add_source(s, f.source);
