@@ -310,8 +310,106 @@ static size_t match_at(const tctx *c, size_t i, nf__tx *best)
     return bestend;
 }
 
-void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t *lex,
-                    const uint8_t *nc, unsigned lang, nf__tx_vec *out)
+/* Recognises the expressions of one sentence c->ss.. that start at token `from` or later and
+ * end by c->se (the sentence's end, or the end of a given extent), appending them to *out.
+ * The tense and the quarter context are read from the whole sentence [c->ss, sent_end). */
+static void find_in(const tctx *c0, size_t from, size_t sent_end, nf__tx_vec *out)
+{
+    tctx c = *c0, whole = *c0;
+    whole.se = sent_end;
+    size_t ss = c.ss, se = c.se;
+    int qctx = -1; /* computed when an item needs it */
+    size_t first = out->len;
+    for (size_t i = from; i < se;) {
+        nf__tx x;
+        size_t e = match_at(&c, i, &x);
+        if (!e) {
+            i++;
+            continue;
+        }
+        if (x.kind && x.kind != TK_HOLIDAY && (c.lang & NF__EN) && x.ts > ss &&
+            (punct(&c, x.ts - 1, '"') || punct(&c, x.ts - 1, 0x201C))) {
+            /* a title in quotation marks: ABC's "This Week" (a capitalised unit) */
+            for (size_t k = x.ts + 1; k < x.te; k++)
+                if ((c.t[k].flags & NF__F_UPPER) && tl(&c, k, TL_UNIT)) {
+                    x.kind = 0;
+                    break;
+                }
+        }
+        if (x.kind) {
+            /* a prenominal duration or quarter leaves its determiner out: "the
+             * [two-week] crisis", "a [third-quarter] loss" */
+            if (x.te >= x.ts + 3 && hyph(&c, x.te - 2) && tl(&c, x.ts, TL_DET) == NULL &&
+                (word(&c, x.ts, "a") || word(&c, x.ts, "an") || word(&c, x.ts, "its")) &&
+                is_word(&c, x.te) && !lexed(&c, x.te))
+                x.ts++;
+            else if (x.te >= x.ts + 3 && hyph(&c, x.te - 2) && tl(&c, x.ts, TL_DET) &&
+                     is_word(&c, x.te) && !lexed(&c, x.te) && !word(&c, x.te, "of"))
+                x.ts++;
+            if (x.kind == TK_DUR || x.kind == TK_EVENT || x.kind == TK_CLOCK ||
+                ((x.kind == TK_UNITREL || x.kind == TK_ANCHOR) && x.counted) ||
+                (x.kind == TK_DATE && x.day > 0)) {
+                size_t q = qualifier_before(&c, x.ts);
+                size_t lo = out->len > first ? out->items[out->len - 1].te : ss;
+                if (q < x.ts && q >= lo)
+                    x.ts = q;
+            }
+            /* "the next year or so", "1994 or later", "1990 and beyond" are one TIMEX3.
+             * ("Earlier Sunday", "right now": TimeBank keeps the adverb in, AQUAINT
+             * leaves it out; left out here.) */
+            if ((c.lang & NF__EN) && x.te + 1 < se &&
+                ((word(&c, x.te, "or") &&
+                  (word(&c, x.te + 1, "so") || word(&c, x.te + 1, "later") ||
+                   word(&c, x.te + 1, "earlier"))) ||
+                 (word(&c, x.te, "and") && word(&c, x.te + 1, "beyond")))) {
+                x.te += 2;
+                e = x.te;
+            }
+            x.tense = tense_of(&whole, x.ts, x.te);
+            x.sent = ss;
+            if (qctx < 0 && (x.unit == TU_YEAR || x.kind == TK_QUARTER))
+                qctx = quarter_sentence(&whole);
+            x.quarter_ctx = qctx > 0;
+            /* a clock time right after a day, or a day right after a clock time, is one
+             * expression: "Friday 10 a.m.", "10 a.m. Friday", "January 16, 2026, 9:30" */
+            nf__tx *p = out->len > first ? &out->items[out->len - 1] : NULL;
+            bool gap = p && (p->te == x.ts || (p->te + 1 == x.ts && punct(&c, p->te, ',')));
+            if (p && gap && x.kind == TK_CLOCK && p->hour < 0 &&
+                (p->kind == TK_DATE ? p->day > 0
+                                    : p->kind == TK_WDAY || p->kind == TK_DAYREL)) {
+                p->hour = x.hour, p->minute = x.minute, p->te = x.te, p->type = NF_TIMEX_TIME;
+            } else if (p && gap && p->kind == TK_CLOCK &&
+                       ((x.kind == TK_DATE && x.day > 0) || x.kind == TK_WDAY ||
+                        x.kind == TK_DAYREL)) {
+                x.hour = p->hour, x.minute = p->minute, x.ts = p->ts, x.type = NF_TIMEX_TIME;
+                x.tense = tense_of(&whole, x.ts, x.te); /* "until 9 a.m. Tuesday" */
+                *p = x;
+            } else {
+                nf_vec_push(out, x);
+            }
+            /* a second day of the same month: "April 24 and 25", "on May 3 or 4" */
+            size_t k = x.te;
+            if (x.kind == TK_DATE && x.month > 0 && x.day > 0 && x.hour < 0 && k + 1 < se &&
+                (word(&c, k, "and") || word(&c, k, "or")) && plain(&c, k + 1, 2) &&
+                c.t[k + 1].num >= 1 && c.t[k + 1].num <= 31 &&
+                (k + 2 >= se ||
+                 (c.t[k + 2].kind == NF__PUNCT && c.t[k + 2].cp != '%' &&
+                  c.t[k + 2].cp != '-' && c.t[k + 2].cp != '/') ||
+                 (tl(&c, k + 2, TL_PREP) && !glued(&c, k + 2)))) {
+                /* (not "on March 3 and 4 shops": a preposition, a comma or the end must
+                 * follow) */
+                nf__tx d = x;
+                d.ts = k + 1, d.te = k + 2, d.day = (int)c.t[k + 1].num, d.wday = -1;
+                nf_vec_push(out, d);
+                e = k + 2;
+            }
+        }
+        i = e;
+    }
+}
+
+static tctx ctx_of(const char *text, const nf__tok *t, const int32_t *lex, const uint8_t *nc,
+                   unsigned lang)
 {
     tctx c = {.s = text,
               .t = t,
@@ -321,99 +419,102 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
               .gclass = nf__tlex_group_classes(),
               .nc = nc,
               .lang = lang};
+    return c;
+}
+
+void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t *lex,
+                    const uint8_t *nc, unsigned lang, nf__tx_vec *out)
+{
+    tctx c = ctx_of(text, t, lex, nc, lang);
     for (size_t ss = 0; ss < n;) {
         size_t se = nf__sent_next(t, n, ss);
         c.ss = ss, c.se = se;
-        int qctx = -1; /* computed when an item needs it */
-        size_t first = out->len;
-        for (size_t i = ss; i < se;) {
-            nf__tx x;
-            size_t e = match_at(&c, i, &x);
-            if (!e) {
-                i++;
-                continue;
-            }
-            if (x.kind && x.kind != TK_HOLIDAY && (c.lang & NF__EN) && x.ts > ss &&
-                (punct(&c, x.ts - 1, '"') || punct(&c, x.ts - 1, 0x201C))) {
-                /* a title in quotation marks: ABC's "This Week" (a capitalised unit) */
-                for (size_t k = x.ts + 1; k < x.te; k++)
-                    if ((c.t[k].flags & NF__F_UPPER) && tl(&c, k, TL_UNIT)) {
-                        x.kind = 0;
-                        break;
-                    }
-            }
-            if (x.kind) {
-                /* a prenominal duration or quarter leaves its determiner out: "the
-                 * [two-week] crisis", "a [third-quarter] loss" */
-                if (x.te >= x.ts + 3 && hyph(&c, x.te - 2) && tl(&c, x.ts, TL_DET) == NULL &&
-                    (word(&c, x.ts, "a") || word(&c, x.ts, "an") || word(&c, x.ts, "its")) &&
-                    is_word(&c, x.te) && !lexed(&c, x.te))
-                    x.ts++;
-                else if (x.te >= x.ts + 3 && hyph(&c, x.te - 2) && tl(&c, x.ts, TL_DET) &&
-                         is_word(&c, x.te) && !lexed(&c, x.te) && !word(&c, x.te, "of"))
-                    x.ts++;
-                if (x.kind == TK_DUR || x.kind == TK_EVENT || x.kind == TK_CLOCK ||
-                    ((x.kind == TK_UNITREL || x.kind == TK_ANCHOR) && x.counted) ||
-                    (x.kind == TK_DATE && x.day > 0)) {
-                    size_t q = qualifier_before(&c, x.ts);
-                    size_t lo = out->len > first ? out->items[out->len - 1].te : ss;
-                    if (q < x.ts && q >= lo)
-                        x.ts = q;
-                }
-                /* "the next year or so", "1994 or later", "1990 and beyond" are one TIMEX3.
-                 * ("Earlier Sunday", "right now": TimeBank keeps the adverb in, AQUAINT
-                 * leaves it out; left out here.) */
-                if ((c.lang & NF__EN) && x.te + 1 < se &&
-                    ((word(&c, x.te, "or") &&
-                      (word(&c, x.te + 1, "so") || word(&c, x.te + 1, "later") ||
-                       word(&c, x.te + 1, "earlier"))) ||
-                     (word(&c, x.te, "and") && word(&c, x.te + 1, "beyond")))) {
-                    x.te += 2;
-                    e = x.te;
-                }
-                x.tense = tense_of(&c, x.ts, x.te);
-                x.sent = ss;
-                if (qctx < 0 && (x.unit == TU_YEAR || x.kind == TK_QUARTER))
-                    qctx = quarter_sentence(&c);
-                x.quarter_ctx = qctx > 0;
-                /* a clock time right after a day, or a day right after a clock time, is one
-                 * expression: "Friday 10 a.m.", "10 a.m. Friday", "January 16, 2026, 9:30" */
-                nf__tx *p = out->len > first ? &out->items[out->len - 1] : NULL;
-                bool gap = p && (p->te == x.ts || (p->te + 1 == x.ts && punct(&c, p->te, ',')));
-                if (p && gap && x.kind == TK_CLOCK && p->hour < 0 &&
-                    (p->kind == TK_DATE ? p->day > 0
-                                        : p->kind == TK_WDAY || p->kind == TK_DAYREL)) {
-                    p->hour = x.hour, p->minute = x.minute, p->te = x.te, p->type = NF_TIMEX_TIME;
-                } else if (p && gap && p->kind == TK_CLOCK &&
-                           ((x.kind == TK_DATE && x.day > 0) || x.kind == TK_WDAY ||
-                            x.kind == TK_DAYREL)) {
-                    x.hour = p->hour, x.minute = p->minute, x.ts = p->ts, x.type = NF_TIMEX_TIME;
-                    x.tense = tense_of(&c, x.ts, x.te); /* "until 9 a.m. Tuesday" */
-                    *p = x;
-                } else {
-                    nf_vec_push(out, x);
-                }
-                /* a second day of the same month: "April 24 and 25", "on May 3 or 4" */
-                size_t k = x.te;
-                if (x.kind == TK_DATE && x.month > 0 && x.day > 0 && x.hour < 0 && k + 1 < se &&
-                    (word(&c, k, "and") || word(&c, k, "or")) && plain(&c, k + 1, 2) &&
-                    c.t[k + 1].num >= 1 && c.t[k + 1].num <= 31 &&
-                    (k + 2 >= se ||
-                     (c.t[k + 2].kind == NF__PUNCT && c.t[k + 2].cp != '%' &&
-                      c.t[k + 2].cp != '-' && c.t[k + 2].cp != '/') ||
-                     (tl(&c, k + 2, TL_PREP) && !glued(&c, k + 2)))) {
-                    /* (not "on March 3 and 4 shops": a preposition, a comma or the end must
-                     * follow) */
-                    nf__tx d = x;
-                    d.ts = k + 1, d.te = k + 2, d.day = (int)c.t[k + 1].num, d.wday = -1;
-                    nf_vec_push(out, d);
-                    e = k + 2;
-                }
-            }
-            i = e;
-        }
+        find_in(&c, ss, se, out);
         ss = se;
     }
+}
+
+/* 3. A span given as a TIMEX3 that the recogniser leaves alone in running text, because
+ * such words are temporal less than half of the time ("soon", "previously", "already",
+ * "days"): a reference word anywhere in it (PRESENT_REF, PAST_REF, FUTURE_REF), or a unit
+ * alone with its determiner at most (a singular as one unit "P1W", a plural as "PXW"). */
+static bool given_extent(const tctx *c, size_t a, size_t b, nf__tx *x)
+{
+    tx_init(x, a);
+    x->te = b;
+    for (size_t k = a; k < b; k++) {
+        const nf__tlex *e = tl(c, k, TL_REF);
+        if (e) {
+            x->kind = TK_REF, x->ref = e->v;
+            return true;
+        }
+    }
+    size_t k = a;
+    if (tl(c, k, TL_DET))
+        k++;
+    const nf__tlex *u = k + 1 == b ? tl(c, k, TL_UNIT) : NULL;
+    if (u && u->v >= TU_SEC && u->v <= TU_CENTURY) {
+        x->kind = TK_DUR, x->type = NF_TIMEX_DURATION, x->unit = u->v, x->approx = u->a == 1;
+        return true;
+    }
+    return false;
+}
+
+void nf__times_find_at(const char *text, const nf__tok *t, size_t n, const int32_t *lex,
+                       const uint8_t *nc, unsigned lang, const size_t *tok, size_t nspans,
+                       nf__tx_vec *out)
+{
+    tctx c = ctx_of(text, t, lex, nc, lang);
+    nf__tx_vec tmp = {0};
+    size_t ss = 0, se = n ? nf__sent_next(t, n, 0) : 0;
+    for (size_t k = 0; k < nspans; k++) {
+        size_t a = tok[2 * k], b = tok[2 * k + 1];
+        if (a >= b || b > n)
+            continue;
+        while (se < n && se <= a) /* the sentence holding the span's first token */
+            ss = se, se = nf__sent_next(t, n, se);
+        if (a < ss) /* spans out of order: look for the sentence from the start */
+            for (ss = 0, se = nf__sent_next(t, n, 0); se < n && se <= a;)
+                ss = se, se = nf__sent_next(t, n, se);
+        size_t send = b > se ? b : se; /* a span may cross a sentence end */
+        /* 1. nothing read past the span: the longest expression inside it */
+        c.ss = ss, c.se = b;
+        tmp.len = 0;
+        find_in(&c, a, send, &tmp);
+        const nf__tx *best = NULL;
+        for (size_t j = 0; j < tmp.len; j++)
+            if (!best || tmp.items[j].te - tmp.items[j].ts > best->te - best->ts)
+                best = &tmp.items[j];
+        /* 2. some matchers decide from the word after ("the [current] talks"): the same with
+         * the rest of the sentence in view, the expression overlapping the span most */
+        if (!best) {
+            c.se = send;
+            tmp.len = 0;
+            find_in(&c, a, send, &tmp);
+            size_t bo = 0;
+            for (size_t j = 0; j < tmp.len && tmp.items[j].ts < b; j++) {
+                size_t lo = tmp.items[j].ts > a ? tmp.items[j].ts : a;
+                size_t hi = tmp.items[j].te < b ? tmp.items[j].te : b;
+                if (hi > lo && hi - lo > bo)
+                    bo = hi - lo, best = &tmp.items[j];
+            }
+        }
+        nf__tx g;
+        if (!best && given_extent(&c, a, b, &g))
+            best = &g;
+        if (!best)
+            continue;
+        nf__tx x = *best;
+        if (best == &g) {
+            x.tense = tense_of(&c, a, b);
+            x.sent = ss;
+        }
+        x.ts = a; /* the span is the extent: the output is found again by its first token */
+        if (!x.sigdur)
+            x.te = b;
+        nf_vec_push(out, x);
+    }
+    nf_vec_free(&tmp);
 }
 
 nf_status nf_facts_times(nf_doc *doc, const nf_date *dct, nf_facts *f)
@@ -435,5 +536,68 @@ nf_status nf_facts_times(nf_doc *doc, const nf_date *dct, nf_facts *f)
     nf__times_resolve(doc, dct ? dct : &none, t, v.items, v.len, f);
     nf_vec_free(&v);
     free(lex);
+    return NF_OK;
+}
+
+nf_status nf_facts_times_at(nf_doc *doc, const nf_date *dct, const size_t *spans,
+                            size_t nspans, nf_facts *f)
+{
+    if (!doc || !f || (nspans && !spans))
+        return NF_ERR_INVALID;
+    const char *text = doc->text ? doc->text : "";
+    size_t n = 0;
+    uint8_t *nc = NULL;
+    bool fresh = false;
+    const nf__tok *t =
+        doc->text_len ? nf__scan_shared(text, doc->text_len, doc->lang, &n, &nc, &fresh) : NULL;
+    unsigned lang = nf__lang_bit(doc->lang) | NF__EN;
+    int32_t *lex = n ? nf__tlex_tag(text, t, n, lang, fresh ? nc : NULL) : NULL;
+    /* byte spans -> token ranges: the tokens that overlap the span */
+    size_t *tok = nf_xcalloc(2 * nspans + 1, sizeof *tok);
+    for (size_t k = 0, i = 0; k < nspans; k++) {
+        size_t s = spans[2 * k], e = spans[2 * k + 1];
+        if (k && s < spans[2 * k - 2])
+            i = 0; /* out of order */
+        while (i < n && t[i].end <= s)
+            i++;
+        size_t j = i;
+        while (j < n && t[j].start < e)
+            j++;
+        tok[2 * k] = i, tok[2 * k + 1] = j;
+    }
+    nf__tx_vec v = {0};
+    if (n)
+        nf__times_find_at(text, t, n, lex, nc, lang, tok, nspans, &v);
+    nf_facts tmp = {0};
+    static const nf_date none = {0};
+    nf__times_resolve(doc, dct ? dct : &none, t, v.items, v.len, &tmp);
+    /* one item per span, in order: the resolved ones are found by their first token */
+    size_t n0 = f->n_times;
+    nf_timex *out = nf_arena_alloc(doc->arena, (n0 + nspans + 1) * sizeof *out);
+    if (n0)
+        memcpy(out, f->times, n0 * sizeof *out);
+    for (size_t k = 0, r = 0; k < nspans; k++) {
+        nf_timex *o = &out[n0 + k];
+        memset(o, 0, sizeof *o);
+        size_t a = tok[2 * k];
+        while (r < tmp.n_times && a < n && tmp.times[r].start < t[a].start)
+            r++;
+        if (r < tmp.n_times && a < tok[2 * k + 1] && tmp.times[r].start == t[a].start)
+            *o = tmp.times[r];
+        else
+            o->value = "", o->type = NF_TIMEX_DATE, o->gran = NF_GRAN_NONE;
+        size_t s = spans[2 * k], e = spans[2 * k + 1];
+        if (e > doc->text_len)
+            e = doc->text_len;
+        if (s > e)
+            s = e;
+        o->start = s, o->end = e;
+        o->text = nf_arena_strndup(doc->arena, text + s, e - s);
+    }
+    f->times = out;
+    f->n_times = n0 + nspans;
+    nf_vec_free(&v);
+    free(lex);
+    free(tok);
     return NF_OK;
 }

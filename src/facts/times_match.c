@@ -303,6 +303,8 @@ size_t nf__tm_ref(const tctx *c, size_t i, nf__tx *x)
         det = true, j++;
     x->kind = TK_REF;
     if ((e = tl(c, j, TL_REF))) {
+        if (e->a == 3)
+            return 0; /* only in a given extent (nf_facts_times_at) */
         if (e->a == 2) {
             /* an adjective before a noun; its determiner is not part of it */
             if (det || !is_word(c, j + 1) || word(c, j + 1, "and") || word(c, j + 1, "or"))
