@@ -211,6 +211,7 @@ def main():
     ap.add_argument("--no-chrono", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print N errors of each kind")
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--dump", help="write every gold TIMEX3 with the gold-extent value to this TSV")
     args = ap.parse_args()
 
     docs = []
@@ -297,7 +298,7 @@ def main():
     print("| TIMEN (published, TimeBank normalisation) | TimeBank | | | | F1 0.89 | | |")
     # the gold-extent protocol
     gc = collections.Counter()
-    gerr = []
+    gerr, dumped = [], []
     for sub, doc_id, dct, text, gold in docs:
         got = {(a, b): (v, ty) for a, b, v, ty in at_gold.get(doc_id, [])}
         for g in gold:
@@ -308,6 +309,10 @@ def main():
                 gc[part, "type"] += ty == g[3]
             if canon(v) != canon(g[2]):
                 gerr.append((g[4], g[2], v))
+            if args.dump:
+                ctx = text[max(0, g[0] - 80):g[1] + 40].replace("\n", " ").replace("\t", " ")
+                dumped.append("\t".join((sub, doc_id, dct, "ok" if canon(v) == canon(g[2]) else "BAD",
+                                         g[4].replace("\n", " "), g[2], v, g[3], ty, ctx)))
     print("\nNormalisation on the gold extents (value accuracy over all gold TIMEX3; type accuracy):")
     print("| system | part | gold TIMEX3 | value accuracy | type accuracy | value acc, exact extents (normal run) |")
     print("|---|---|---|---|---|---|")
@@ -317,6 +322,9 @@ def main():
         print(f"| newsfuse | {part} | {n} | **{gc[part, 'ok'] / n:.3f}** | {gc[part, 'type'] / n:.3f} | "
               f"{r['value_acc_strict']:.3f} |")
     print("| TIMEN (published) | TimeBank | | 0.89 | | |")
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as f:
+            f.write("\n".join(dumped) + "\n")
     if args.errors:
         errs = results["newsfuse"]["all"].errors
         for kind in ("value", "missed", "spurious"):

@@ -85,6 +85,7 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
     size_t n = t->end - t->start;
     const char *w = c->s + t->start;
     if ((c->lang & NF__EN) && n >= 5 && ends(w, n, "ed") && !passive_aux(c, i) &&
+        !((w[0] | 32) == 'u' && (w[1] | 32) == 'n') && /* "untouched", "unexpected": adjectives */
         !(i > c->ss && article(c, i - 1)) &&
         !(i > c->ss + 1 && article(c, i - 2) && word(c, i - 1, "still"))) {
         /* not after an article: "a [still] unspecified date" is an adjective */
@@ -145,6 +146,15 @@ static int tense_of(const tctx *c, size_t ts, size_t te)
     }
     if (te < c->se && (c->t[te].flags & NF__F_POSS))
         return -1; /* "Wednesday's ruling" */
+    /* the verb a time phrase hangs from is most often before it in its clause: "talks
+     * that are supposed to conclude by May, invited ..." */
+    for (size_t d = 1; d <= 14 && ts >= c->ss + d; d++) {
+        size_t i = ts - d;
+        if (punct(c, i, ',') || clause_stop(c, i))
+            break;
+        if ((v = cue_at(c, i, &weak)) && !weak)
+            return v;
+    }
     int weakv = 0;
     bool back = true, fwd = true;
     for (size_t d = 1; d <= 14 && (back || fwd); d++) {
@@ -434,26 +444,58 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
     }
 }
 
-/* 3. A span given as a TIMEX3 that the recogniser leaves alone in running text, because
- * such words are temporal less than half of the time ("soon", "previously", "already",
- * "days"): a reference word anywhere in it (PRESENT_REF, PAST_REF, FUTURE_REF), or a unit
- * alone with its determiner at most (a singular as one unit "P1W", a plural as "PXW"). */
+/* 4. A span given as a TIMEX3 that the recogniser leaves alone in running text, because
+ * such words are temporal less than half of the time ("soon", "previously", "the day"):
+ * - a reference word anywhere in it: PRESENT_REF, PAST_REF, FUTURE_REF ("[already]", "at
+ *   [this crucial moment]", "[these days]"), "earlier" or "later" without an amount ("at [a later date]");
+ * - a determiner and a unit or a part of the day: that period of the last date named ("later
+ *   in [the day]", "in [the morning]");
+ * - a unit without an amount: a singular as one unit ("[week]" P1W), a plural as an
+ *   unspecified number ("[days]", "in [the early years]" PXY). */
 static bool given_extent(const tctx *c, size_t a, size_t b, nf__tx *x)
 {
     tx_init(x, a);
     x->te = b;
+    bool amount = false;
+    int off = 0;
     for (size_t k = a; k < b; k++) {
-        const nf__tlex *e = tl(c, k, TL_REF);
+        const nf__tlex *e = tl(c, k, TL_REF), *o;
         if (e) {
             x->kind = TK_REF, x->ref = e->v;
             return true;
         }
+        if (word(c, k, "moment") || word(c, k, "moments")) {
+            x->kind = TK_REF, x->ref = TR_PRESENT;
+            return true;
+        }
+        if ((o = tl(c, k, TL_OFFSET)) && o->a == TO_ANCHOR)
+            off = o->v;
+        amount = amount || is_num(c, k) || (c->nc[k] & NF__NC_NUM);
+    }
+    if (word(c, a, "these") && a + 2 == b && word(c, a + 1, "days")) {
+        x->kind = TK_REF, x->ref = TR_PRESENT; /* "these days" */
+        return true;
+    }
+    if (off && !amount) {
+        x->kind = TK_REF, x->ref = off < 0 ? TR_PAST : TR_FUTURE;
+        return true;
     }
     size_t k = a;
-    if (tl(c, k, TL_DET))
+    bool det = tl(c, k, TL_DET) != NULL;
+    if (det)
         k++;
-    const nf__tlex *u = k + 1 == b ? tl(c, k, TL_UNIT) : NULL;
-    if (u && u->v >= TU_SEC && u->v <= TU_CENTURY) {
+    const nf__tlex *u = k + 1 == b ? tl(c, k, TL_UNIT) : NULL, *p;
+    if (det && (p = tl(c, k, TL_PART)) && k + 1 == b) {
+        x->kind = TK_ANCHOR, x->unit = TU_DAY, x->dir = 0, x->amount = 0, x->part = p->v;
+        x->type = NF_TIMEX_TIME;
+        return true;
+    }
+    if (det && u && !u->a && u->v >= TU_DAY && u->v <= TU_YEAR) {
+        x->kind = TK_ANCHOR, x->unit = u->v, x->dir = 0, x->amount = 0;
+        return true;
+    }
+    u = amount ? NULL : tl(c, b - 1, TL_UNIT);
+    if (u && u->v >= TU_SEC && u->v <= TU_CENTURY && (u->a == 1 || k + 1 == b)) {
         x->kind = TK_DUR, x->type = NF_TIMEX_DURATION, x->unit = u->v, x->approx = u->a == 1;
         return true;
     }
@@ -477,16 +519,21 @@ void nf__times_find_at(const char *text, const nf__tok *t, size_t n, const int32
             for (ss = 0, se = nf__sent_next(t, n, 0); se < n && se <= a;)
                 ss = se, se = nf__sent_next(t, n, se);
         size_t send = b > se ? b : se; /* a span may cross a sentence end */
-        /* 1. nothing read past the span: the longest expression inside it */
-        c.ss = ss, c.se = b;
-        tmp.len = 0;
-        find_in(&c, a, send, &tmp);
+        /* 1. as in running text (the matchers see the words after the span: "the year
+         * ended March 31", "the [current] talks"), the longest expression inside the span;
+         * 2. else with nothing read past the span ("Friday" of "Friday morning") */
         const nf__tx *best = NULL;
-        for (size_t j = 0; j < tmp.len; j++)
-            if (!best || tmp.items[j].te - tmp.items[j].ts > best->te - best->ts)
-                best = &tmp.items[j];
-        /* 2. some matchers decide from the word after ("the [current] talks"): the same with
-         * the rest of the sentence in view, the expression overlapping the span most */
+        c.ss = ss;
+        for (int pass = 0; pass < 2 && !best; pass++) {
+            c.se = pass ? b : send;
+            tmp.len = 0;
+            find_in(&c, a, send, &tmp);
+            for (size_t j = 0; j < tmp.len && tmp.items[j].ts < b; j++)
+                if (tmp.items[j].te <= b &&
+                    (!best || tmp.items[j].te - tmp.items[j].ts > best->te - best->ts))
+                    best = &tmp.items[j];
+        }
+        /* 3. with the sentence in view, the expression overlapping the span most */
         if (!best) {
             c.se = send;
             tmp.len = 0;

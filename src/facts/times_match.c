@@ -34,6 +34,10 @@ static size_t amount_at(const tctx *c, size_t j, double *a, bool *approx, bool *
         *a = 0.5;
         return j + 2;
     }
+    if (word(c, j, "couple") && word(c, j + 1, "of") && j > c->ss && tl(c, j - 1, TL_REL)) {
+        *a = 2; /* the next couple of years */
+        return j + 2;
+    }
     if (article(c, j) && (tl(c, j + 1, TL_FEW) || word(c, j + 1, "couple"))) {
         if (word(c, j + 1, "couple"))
             *a = 2;
@@ -123,6 +127,11 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
     bool adj = false;
     if (hyph(c, k))
         k++, adj = true;
+    else if (!tl(c, k, TL_UNIT) && (c->lang & NF__EN) && tl(c, k + 1, TL_UNIT) &&
+             (word(c, k, "more") || word(c, k, "additional") || word(c, k, "extra") ||
+              word(c, k, "further") || word(c, k, "trading") || word(c, k, "business") ||
+              word(c, k, "working") || word(c, k, "consecutive") || word(c, k, "straight")))
+        k++; /* "20 more years", "an additional year", "eight trading days" */
     if (!(u = tl(c, k, TL_UNIT)))
         return 0;
     if (u->v == TU_QUARTER && (art || word(c, k + 1, "of") || (!rel && !approx && !is_num(c, j))))
@@ -196,6 +205,10 @@ size_t nf__tm_set(const tctx *c, size_t i, nf__tx *x)
         }
         if ((u = tl(c, j, TL_PART))) {
             x->part = u->v;
+            return j + 1;
+        }
+        if ((u = tl(c, j, TL_MONTH)) && !(u->fl & TLF_ABBR)) {
+            x->month = u->v; /* each July: XXXX-07 */
             return j + 1;
         }
         double a;

@@ -618,6 +618,8 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
             snprintf(res->value, sizeof res->value, "XXXX-WXX-%d", x->wday + 1);
         else if (x->part)
             snprintf(res->value, sizeof res->value, "XXXX-XX-XXT%s", part_code[x->part]);
+        else if (x->month)
+            snprintf(res->value, sizeof res->value, "XXXX-%02d", x->month);
         else
             fmt_duration(x, res->value, sizeof res->value);
         res->gran = NF_GRAN_NONE;
