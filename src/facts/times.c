@@ -134,8 +134,8 @@ static int tense_of(const tctx *c, size_t ts, size_t te)
         p--;
     if (p > c->ss && (v = cue_at(c, p - 1, &weak)))
         return v;
-    if (p > c->ss && word(c, p - 1, "due"))
-        return 1; /* "due this September", "due Friday" */
+    if (p > c->ss && (word(c, p - 1, "due") || word(c, p - 1, "effective")))
+        return 1; /* "due this September", "due Friday", "effective Feb. 1" */
     if (p > c->ss && (word(c, p - 1, "until") || word(c, p - 1, "till"))) {
         /* a deadline moved or granted: "postponed until Tuesday", "has given them until" */
         for (size_t k = p - 1; k-- > c->ss && k + 10 > p;)

@@ -430,6 +430,21 @@ size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
         x->kind = TK_ANCHOR, x->unit = TU_YEAR, x->dir = -1, x->q = -1;
         return k;
     }
+    /* halves of a named year: "the last half of 1989", "the first two quarters of 1990" */
+    if ((n == 1 || word(c, j, "last")) && (c->lang & NF__EN)) {
+        size_t kh = j + 1;
+        bool two = word(c, kh, "two") && word(c, kh + 1, "quarters");
+        if (two || (n != 1 && word(c, kh, "half"))) {
+            kh += two ? 2 : 1;
+            if (de_word(c, kh)) {
+                size_t k3 = year_at(c, kh + 1, &y);
+                if (k3) {
+                    x->h = n == 1 ? 1 : 2, x->year = y;
+                    return k3;
+                }
+            }
+        }
+    }
     /* the quarter, the latest quarter, the most recent period */
     if (!n && det) {
         size_t k2 = j;

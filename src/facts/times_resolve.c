@@ -806,11 +806,15 @@ void nf__times_resolve(nf_doc *doc, const nf_date *dct, const nf__tok *t, const 
             r.anchor = res[k].at;
             r.anchor.part = 0, r.anchor.hour = r.anchor.minute = -1;
         }
-        /* the quarter being reported: one named that has ended by the document date ("a
-         * fourth-quarter charge" to come does not make "the latest quarter" the fourth) */
+        /* the quarter being reported: the latest one named that has ended by the document
+         * date ("a fourth-quarter charge" to come does not make "the latest quarter" the
+         * fourth) */
         if (x->kind == TK_QUARTER && res[k].at.g == G_QUARTER &&
-            (!r.have_dct || res[k].at.y * 4 + res[k].at.m < r.dct.y * 4 + (r.dct.m - 1) / 3 + 1))
-            r.qanchor = res[k].at;
+            (!r.have_dct || res[k].at.y * 4 + res[k].at.m < r.dct.y * 4 + (r.dct.m - 1) / 3 + 1) &&
+            (r.qanchor.g != G_QUARTER ||
+             res[k].at.y * 4 + res[k].at.m >= r.qanchor.y * 4 + r.qanchor.m))
+            r.qanchor = res[k].at; /* nor one before it: "the 1988 period", "a flat second
+                                    * quarter" compared with the one reported */
     }
     for (size_t k = 0; k < ntx; k++)
         if (tx[k].kind == TK_EVENT)
