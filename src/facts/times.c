@@ -115,10 +115,23 @@ static int cue_at(const tctx *c, size_t i, bool *weak)
     return 0;
 }
 
+/* The first letters of the words clause_stop knows (a cheap test before it). */
+static inline bool stop_letter(char ch)
+{
+    ch = (char)(ch | 32);
+    return ch == 'a' || ch == 'b' || ch == 'w' || ch == 'y' || ch == 'p' || ch == 'm';
+}
+
 /* Clause boundaries the tense search does not cross. */
 static bool clause_stop(const tctx *c, size_t i)
 {
-    return punct(c, i, ';') || word(c, i, "and") || word(c, i, "but") || word(c, i, "while") ||
+    if (!in(c, i))
+        return false;
+    if (c->t[i].kind != NF__WORD)
+        return punct(c, i, ';');
+    if (!stop_letter(c->s[c->t[i].start]))
+        return false;
+    return word(c, i, "and") || word(c, i, "but") || word(c, i, "while") ||
            word(c, i, "whereas") || word(c, i, "although") || word(c, i, "y") ||
            word(c, i, "pero") || word(c, i, "mientras");
 }
@@ -147,18 +160,28 @@ static int tense_of(const tctx *c, size_t ts, size_t te)
     if (te < c->se && (c->t[te].flags & NF__F_POSS))
         return -1; /* "Wednesday's ruling" */
     /* the verb a time phrase hangs from is most often before it in its clause: "talks
-     * that are supposed to conclude by May, invited ..." */
-    for (size_t d = 1; d <= 14 && ts >= c->ss + d; d++) {
-        size_t i = ts - d;
+     * that are supposed to conclude by May, invited ...". Tokens [ts - stopd, ts) are
+     * read once here; the first weak cue among them (at distance wd) is kept for below. */
+    size_t stopd = 1, wd = 0;
+    int wv = 0;
+    for (; stopd <= 14 && ts >= c->ss + stopd; stopd++) {
+        size_t i = ts - stopd;
         if (punct(c, i, ',') || clause_stop(c, i))
             break;
-        if ((v = cue_at(c, i, &weak)) && !weak)
-            return v;
+        if ((v = cue_at(c, i, &weak))) {
+            if (!weak)
+                return v;
+            if (!wd)
+                wd = stopd, wv = v;
+        }
     }
     int weakv = 0;
     bool back = true, fwd = true;
     for (size_t d = 1; d <= 14 && (back || fwd); d++) {
-        if (back && ts >= c->ss + d) {
+        if (back && d < stopd) {
+            if (d == wd && !weakv)
+                weakv = wv;
+        } else if (back && ts >= c->ss + d) {
             size_t i = ts - d;
             if (punct(c, i, ';') || word(c, i, "but"))
                 back = false;
