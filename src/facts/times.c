@@ -650,10 +650,17 @@ nf_status nf_facts_times_at(nf_doc *doc, const nf_date *dct, const size_t *spans
         nf_timex *o = &out[n0 + k];
         memset(o, 0, sizeof *o);
         size_t a = tok[2 * k];
-        while (r < tmp.n_times && a < n && tmp.times[r].start < t[a].start)
+        if (k && a < tok[2 * k - 2])
+            r = 0; /* out of order: the resolved items are in the order of the spans */
+        size_t at = a < n ? t[a].start : SIZE_MAX;
+        while (r < tmp.n_times && tmp.times[r].start < at && !(k && a < tok[2 * k - 2]))
             r++;
-        if (r < tmp.n_times && a < tok[2 * k + 1] && tmp.times[r].start == t[a].start)
-            *o = tmp.times[r];
+        size_t j = r;
+        if (k && a < tok[2 * k - 2]) /* rare: a linear search */
+            for (j = 0; j < tmp.n_times && tmp.times[j].start != at; j++)
+                ;
+        if (j < tmp.n_times && a < tok[2 * k + 1] && tmp.times[j].start == at)
+            *o = tmp.times[j];
         else
             o->value = "", o->type = NF_TIMEX_DATE, o->gran = NF_GRAN_NONE;
         size_t s = spans[2 * k], e = spans[2 * k + 1];

@@ -430,6 +430,22 @@ size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
         x->kind = TK_ANCHOR, x->unit = TU_YEAR, x->dir = -1, x->q = -1;
         return k;
     }
+    /* the corresponding period last year, the same quarter a year ago: the one reported,
+     * a year before */
+    if (det && (word(c, j, "corresponding") || word(c, j, "comparable") || word(c, j, "same")) &&
+        period_word(c, j + 1)) {
+        size_t kc = j + 2;
+        const nf__tlex *rl = tl(c, kc, TL_REL);
+        size_t end = rl && rl->v == -1 && word(c, kc + 1, "year") ? kc + 2
+                     : article(c, kc) && word(c, kc + 1, "year") &&
+                             (word(c, kc + 2, "ago") || word(c, kc + 2, "earlier"))
+                         ? kc + 3
+                         : 0;
+        if (end) {
+            x->q = 0, x->yrel_set = true, x->yrel = -1;
+            return end;
+        }
+    }
     /* halves of a named year: "the last half of 1989", "the first two quarters of 1990" */
     if ((n == 1 || word(c, j, "last")) && (c->lang & NF__EN)) {
         size_t kh = j + 1;
