@@ -277,7 +277,7 @@ static const gate gates[] = {
      B(TL_MOD) | B(TL_OFFSET) | B(TL_DET) | B(TL_REL) | B(TL_UNIT) | B(TL_WDAY) | B(TL_SEASON) |
          B(TL_MONTH),
      0},
-    {nf__tm_dayref, B(TL_MOD) | B(TL_DAYREF), 0},
+    {nf__tm_dayref, B(TL_MOD) | B(TL_DAYREF) | B(TL_PART), 0},
     {nf__tm_wday, B(TL_DET) | B(TL_WDAY), 0},
     {nf__tm_year, B(TL_DET) | B(TL_MOD) | B(TL_FISCAL) | B(TL_CENTURY) | B(TL_DECADEW) | B(TL_UNIT),
      G_NUM | G_ORD | G_APOS | G_NW},
@@ -472,7 +472,7 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
  * - a reference word anywhere in it: PRESENT_REF, PAST_REF, FUTURE_REF ("[already]", "at
  *   [this crucial moment]", "[these days]"), "earlier" or "later" without an amount ("at [a later date]");
  * - a determiner and a unit or a part of the day: that period of the last date named ("later
- *   in [the day]", "in [the morning]");
+ *   in [the day]", "in [the morning]", "by [mid afternoon]");
  * - a unit without an amount: a singular as one unit ("[week]" P1W), a plural as an
  *   unspecified number ("[days]", "in [the early years]" PXY). */
 static bool given_extent(const tctx *c, size_t a, size_t b, nf__tx *x)
@@ -508,7 +508,11 @@ static bool given_extent(const tctx *c, size_t a, size_t b, nf__tx *x)
     if (det)
         k++;
     const nf__tlex *u = k + 1 == b ? tl(c, k, TL_UNIT) : NULL, *p;
-    if (det && (p = tl(c, k, TL_PART)) && k + 1 == b) {
+    size_t kp = k;
+    if (tl(c, kp, TL_MOD))
+        kp += hyph(c, kp + 1) ? 2 : 1;
+    if ((det || kp > k) && kp + 1 == b && (p = tl(c, kp, TL_PART))) {
+        /* "[the morning]", "by [mid afternoon]": that part of the last day named */
         x->kind = TK_ANCHOR, x->unit = TU_DAY, x->dir = 0, x->amount = 0, x->part = p->v;
         x->type = NF_TIMEX_TIME;
         return true;
@@ -542,17 +546,19 @@ void nf__times_find_at(const char *text, const nf__tok *t, size_t n, const int32
             for (ss = 0, se = nf__sent_next(t, n, 0); se < n && se <= a;)
                 ss = se, se = nf__sent_next(t, n, se);
         size_t send = b > se ? b : se; /* a span may cross a sentence end */
-        /* 1. as in running text (the matchers see the words after the span: "the year
+        /* 1. as in running text (the matchers see the words around the span: "the year
          * ended March 31", "the [current] talks"), the longest expression inside the span;
          * 2. else with nothing read past the span ("Friday" of "Friday morning") */
         const nf__tx *best = NULL;
         c.ss = ss;
-        for (int pass = 0; pass < 2 && !best; pass++) {
-            c.se = pass ? b : send;
+        for (int pass = 0; pass < 3 && !best; pass++) {
+            /* 0: the sentence read from its start, as in running text ("April 24 and [25]");
+             * 1: from the span; 2: from the span, nothing read past it */
+            c.se = pass == 2 ? b : send;
             tmp.len = 0;
-            find_in(&c, a, send, &tmp);
+            find_in(&c, pass ? a : ss, send, &tmp);
             for (size_t j = 0; j < tmp.len && tmp.items[j].ts < b; j++)
-                if (tmp.items[j].te <= b &&
+                if (tmp.items[j].te <= b && (pass || tmp.items[j].ts >= a) &&
                     (!best || tmp.items[j].te - tmp.items[j].ts > best->te - best->ts))
                     best = &tmp.items[j];
         }
