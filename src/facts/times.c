@@ -168,6 +168,8 @@ static int tense_of(const tctx *c, size_t ts, size_t te)
         size_t i = ts - stopd;
         if (punct(c, i, ',') || clause_stop(c, i))
             break;
+        if (stopd <= 4 && (c->lang & NF__EN) && word(c, i, "since"))
+            return -1; /* "searching since shortly after the Oct. 23 attack" */
         if ((v = cue_at(c, i, &weak))) {
             if (!weak)
                 return v;
@@ -499,6 +501,10 @@ static bool given_extent(const tctx *c, size_t a, size_t b, nf__tx *x)
         x->kind = TK_REF, x->ref = TR_PRESENT; /* "these days" */
         return true;
     }
+    if (tl(c, a, TL_DET) && a + 2 == b && word(c, a + 1, "time")) {
+        x->kind = TK_REF, x->ref = TR_PAST; /* "at [the time]" */
+        return true;
+    }
     if (off && !amount) {
         x->kind = TK_REF, x->ref = off < 0 ? TR_PAST : TR_FUTURE;
         return true;
@@ -519,6 +525,19 @@ static bool given_extent(const tctx *c, size_t a, size_t b, nf__tx *x)
     }
     if (det && u && !u->a && u->v >= TU_DAY && u->v <= TU_YEAR) {
         x->kind = TK_ANCHOR, x->unit = u->v, x->dir = 0, x->amount = 0;
+        return true;
+    }
+    /* the first number of a range: "between [two] to six days" */
+    const nf__tlex *ru;
+    double v;
+    size_t e;
+    if (a + 1 == b && (word(c, b, "to") || word(c, b, "or")) &&
+        (is_num(c, b + 1) || (c->nc[b + 1] & NF__NC_NUM)) && (ru = tl(c, b + 2, TL_UNIT)) &&
+        ru->v >= TU_SEC && ru->v <= TU_CENTURY &&
+        (is_num(c, a) ? (v = c->t[a].num, true)
+                      : (c->nc[a] & NF__NC_NUM) &&
+                            nf__numwords(c->s, c->t, c->se, a, c->lang, &v, &e) && e == b)) {
+        x->kind = TK_DUR, x->type = NF_TIMEX_DURATION, x->unit = ru->v, x->amount = v;
         return true;
     }
     u = amount ? NULL : tl(c, b - 1, TL_UNIT);
@@ -562,11 +581,12 @@ void nf__times_find_at(const char *text, const nf__tok *t, size_t n, const int32
                     (!best || tmp.items[j].te - tmp.items[j].ts > best->te - best->ts))
                     best = &tmp.items[j];
         }
-        /* 3. with the sentence in view, the expression overlapping the span most */
-        if (!best) {
+        /* 3. with the sentence in view (read from its start, then from the span), the
+         * expression overlapping the span most ("Over the [summer]") */
+        for (int pass = 0; pass < 2 && !best; pass++) {
             c.se = send;
             tmp.len = 0;
-            find_in(&c, a, send, &tmp);
+            find_in(&c, pass ? a : ss, send, &tmp);
             size_t bo = 0;
             for (size_t j = 0; j < tmp.len && tmp.items[j].ts < b; j++) {
                 size_t lo = tmp.items[j].ts > a ? tmp.items[j].ts : a;

@@ -327,6 +327,8 @@ size_t nf__tm_ref(const tctx *c, size_t i, nf__tx *x)
                  word(c, j + 1, "assets") || word(c, j + 1, "liabilities")))
                 return 0; /* accounting terms: the current account, current assets */
             x->ref = e->v;
+            if (e->v == TR_PRESENT && j > c->ss && word(c, j - 1, "then"))
+                x->ts = j - 1, x->ref = TR_PAST; /* "the then current price" */
             return j + 1;
         }
         if (e->a && !det)
