@@ -476,7 +476,8 @@ void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t 
  * - a determiner and a unit or a part of the day: that period of the last date named ("later
  *   in [the day]", "in [the morning]", "by [mid afternoon]");
  * - a unit without an amount: a singular as one unit ("[week]" P1W), a plural as an
- *   unspecified number ("[days]", "in [the early years]" PXY). */
+ *   unspecified number ("[days]", "in [the early years]" PXY); "[a while]" PXX;
+ * - a set word alone ("[Quarterly] results" P3M). */
 static bool given_extent(const tctx *c, size_t a, size_t b, nf__tx *x)
 {
     tx_init(x, a);
@@ -500,6 +501,15 @@ static bool given_extent(const tctx *c, size_t a, size_t b, nf__tx *x)
     if (word(c, a, "these") && a + 2 == b && word(c, a + 1, "days")) {
         x->kind = TK_REF, x->ref = TR_PRESENT; /* "these days" */
         return true;
+    }
+    const nf__tlex *sw = a + 1 == b ? tl(c, a, TL_SETW) : NULL;
+    if (sw) { /* "[Quarterly] net income" */
+        x->kind = TK_SET, x->type = NF_TIMEX_SET, x->unit = sw->v;
+        return true;
+    }
+    if (!amount && (word(c, b - 1, "while") || word(c, b - 1, "period"))) {
+        x->kind = TK_DUR, x->type = NF_TIMEX_DURATION, x->unit = TU_NONE, x->approx = true;
+        return true; /* "for [a while]", "for [a fairly lengthy period]": PXX */
     }
     if (tl(c, a, TL_DET) && a + 2 == b && word(c, a + 1, "time")) {
         x->kind = TK_REF, x->ref = TR_PAST; /* "at [the time]" */

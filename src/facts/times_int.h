@@ -24,7 +24,7 @@ enum {
     TL_MOD,     /* early/mid/late, beginning/end: v = TM_*; a = 1 for nouns needing "of"/"de" */
     TL_REF,     /* now, recently: v = TR_*; a = 1 after a determiner only, 2 an adjective,
                  * 3 only in a given extent (soon, already) */
-    TL_SETW,    /* daily, weekly: v = TU_* */
+    TL_SETW,    /* daily, weekly: v = TU_*; a = 3 only in a given extent (quarterly) */
     TL_OFFSET,  /* v = -1/+1; a = TO_* (what the offset is counted from) */
     TL_EVERY,   /* every, each, cada */
     TL_DET,     /* the, el, la, le, der ... */

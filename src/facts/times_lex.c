@@ -411,6 +411,7 @@ static const nf__tlex raw[] = {
     {"yearly", E, TL_SETW, TU_YEAR, 0, 0},
     {"hourly", E, TL_SETW, TU_HOUR, 0, 0},
     {"nightly", E, TL_SETW, TU_DAY, 0, 0},
+    {"quarterly", E, TL_SETW, TU_QUARTER, 3, 0}, /* a = 3: only in a given extent */
     {"diariamente", S, TL_SETW, TU_DAY, 0, 0},
     {"semanalmente", S, TL_SETW, TU_WEEK, 0, 0},
     {"mensualmente", S, TL_SETW, TU_MONTH, 0, 0},

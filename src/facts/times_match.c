@@ -66,6 +66,15 @@ static size_t amount_at(const tctx *c, size_t j, double *a, bool *approx, bool *
     return 0;
 }
 
+/* A modal or "to" before a verb: "will", "could", "to" */
+static bool modal(const tctx *c, size_t i)
+{
+    return (c->lang & NF__EN) &&
+           (word(c, i, "will") || word(c, i, "would") || word(c, i, "could") ||
+            word(c, i, "may") || word(c, i, "might") || word(c, i, "can") ||
+            word(c, i, "should") || word(c, i, "to"));
+}
+
 size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
 {
     const nf__tlex *lu;
@@ -77,6 +86,12 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
     }
     if (!unit_soon(c, i))
         return 0;
+    if ((c->lang & NF__EN) && word(c, i, "one") && word(c, i + 1, "day") && i > c->ss &&
+        modal(c, i - 1) &&
+        !tl(c, i + 2, TL_OFFSET) && !word(c, i + 2, "of")) {
+        x->kind = TK_REF, x->ref = TR_FUTURE; /* "will one day be": some day, FUTURE_REF */
+        return i + 2;
+    }
     size_t j = i;
     int agopre = 0, rel = 0;
     bool det = false;
@@ -92,8 +107,8 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
     } else {
         if (tl(c, j, TL_DET))
             det = true, j++;
-        if ((e = tl(c, j, TL_REL)) && e->v)
-            rel = e->v, j++;
+        if ((e = tl(c, j, TL_REL)) && e->v && !(word(c, j, "last") && j > c->ss && modal(c, j - 1)))
+            rel = e->v, j++; /* (not the verb: "could last one day") */
         else if (det && ord_at(c, j) == 1)
             j++; /* the first nine months */
     }
@@ -187,6 +202,8 @@ size_t nf__tm_set(const tctx *c, size_t i, nf__tx *x)
     const nf__tlex *e, *u;
     x->type = NF_TIMEX_SET, x->kind = TK_SET;
     if ((e = tl(c, i, TL_SETW))) {
+        if (e->a == 3)
+            return 0; /* "quarterly": only in a given extent (nf_facts_times_at) */
         x->unit = e->v;
         return i + 1;
     }

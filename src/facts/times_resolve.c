@@ -218,7 +218,9 @@ static void fmt_duration(const nf__tx *x, char *buf, size_t cap)
     double a = x->amount;
     const char *t = unit == TU_SEC || unit == TU_MIN || unit == TU_HOUR ? "T" : "";
     if (x->approx) {
-        snprintf(buf, cap, "P%sX%s", t, dur_code(unit));
+        if (unit == TU_NONE) /* "for a while": a duration of unknown unit */
+            t = "X";
+        snprintf(buf, cap, "P%sX%s", t, unit == TU_NONE ? "" : dur_code(unit));
         return;
     }
     if (unit == TU_DECADE)
