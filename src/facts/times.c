@@ -586,10 +586,15 @@ void nf__times_find_at(const char *text, const nf__tok *t, size_t n, const int32
             c.se = pass == 2 ? b : send;
             tmp.len = 0;
             find_in(&c, pass ? a : ss, send, &tmp);
-            for (size_t j = 0; j < tmp.len && tmp.items[j].ts < b; j++)
-                if (tmp.items[j].te <= b && (pass || tmp.items[j].ts >= a) &&
-                    (!best || tmp.items[j].te - tmp.items[j].ts > best->te - best->ts))
-                    best = &tmp.items[j];
+            for (size_t j = 0; j < tmp.len && tmp.items[j].ts < b; j++) {
+                const nf__tx *y = &tmp.items[j];
+                /* an offset word just after the span belongs to it ("[a year] earlier" is
+                 * the date a year before, as TimeBank values it) */
+                bool off = y->te == b + 1 && !y->sigdur && tl(&c, b, TL_OFFSET);
+                if ((y->te <= b || off) && (pass || y->ts >= a) &&
+                    (!best || y->te - y->ts > best->te - best->ts))
+                    best = y;
+            }
         }
         /* 3. with the sentence in view (read from its start, then from the span), the
          * expression overlapping the span most ("Over the [summer]") */
