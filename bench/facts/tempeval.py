@@ -15,6 +15,13 @@ chrono reports a date, not a TIMEX3 value: we format it at the granularity it st
 (hour -> YYYY-MM-DDTHH:MM, day or nothing stated -> YYYY-MM-DD, month -> YYYY-MM,
 year -> YYYY); it has no durations or sets.
 
+Gold-extent protocol (the one of TIMEN's published 0.89: normalisation accuracy on the gold
+TIMEX3 extents): a second newsfuse run per DCT with `--timex-at SPANS`, which gives the
+engine each gold extent and takes back the value it normalises exactly that span to (the
+same recogniser, limited to the span, and the same resolver); accuracy = right values over
+all gold TIMEX3. "value acc, exact extents" is the share of right values among the normal
+run's strict matches.
+
 usage: tempeval.py [--nf build/newsfuse] [--data DIR] [--no-chrono] [--errors N] [--markdown]
 """
 import argparse
@@ -153,6 +160,8 @@ class Score:
             matched_g.add(gi)
             self.c["relaxed"] += 1
             self.c["strict"] += strict
+            if strict and canon(s[2]) == canon(g[2]):
+                self.c["value_strict"] += 1
             if s[2] == g[2]:
                 self.c["value_raw"] += 1
             if canon(s[2]) == canon(g[2]):
@@ -178,6 +187,7 @@ class Score:
         out["type"] = prf(c["type"], c["sys"], c["gold"])
         out["value_raw"] = prf(c["value_raw"], c["sys"], c["gold"])
         out["value_acc"] = c["value"] / c["relaxed"] if c["relaxed"] else 0.0
+        out["value_acc_strict"] = c["value_strict"] / c["strict"] if c["strict"] else 0.0
         return out
 
 
@@ -201,6 +211,7 @@ def main():
     ap.add_argument("--no-chrono", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print N errors of each kind")
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--dump", help="write every gold TIMEX3 with the gold-extent value to this TSV")
     args = ap.parse_args()
 
     docs = []
@@ -215,7 +226,7 @@ def main():
     for doc in docs:
         by_dct[doc[2]].append(doc)
 
-    ours, theirs = {}, {}
+    ours, theirs, at_gold = {}, {}, {}
     t_nf = t_chrono = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for k, (dct, group) in enumerate(sorted(by_dct.items())):
@@ -232,6 +243,18 @@ def main():
             for line in r.stdout.splitlines():
                 o = json.loads(line)
                 ours[o["id"]] = [(t["start"], t["end"], t["value"] or "", t["type"]) for t in o["times"]]
+            spans = os.path.join(tmp, "s%03d.tsv" % k)
+            with open(spans, "w", encoding="utf-8") as f:
+                for _, doc_id, _, _, gold in group:
+                    for g in gold:
+                        f.write("%s\t%d\t%d\n" % (doc_id, g[0], g[1]))
+            r = subprocess.run([args.nf, "facts", "--plain", "--dct", dct, "--timex-at", spans, gdir],
+                               capture_output=True, text=True)
+            if r.returncode != 0:
+                print("newsfuse --timex-at failed on", dct, r.stderr[:300], file=sys.stderr)
+            for line in r.stdout.splitlines():
+                o = json.loads(line)
+                at_gold[o["id"]] = [(t["start"], t["end"], t["value"] or "", t["type"]) for t in o["times"]]
             if not args.no_chrono:
                 odir = os.path.join(tmp, "c%03d" % k)
                 env = dict(os.environ, PEER_REF_DATE=dct + "T12:00:00Z", TZ="UTC")
@@ -273,6 +296,35 @@ def main():
                   f"{f3(r['value'])} | {r['value_raw'][2]:.3f} | {r['type'][2]:.3f} |")
     print("| HeidelTime (published, TimeBank normalisation) | TimeBank | | | | F1 0.876 | | |")
     print("| TIMEN (published, TimeBank normalisation) | TimeBank | | | | F1 0.89 | | |")
+    # the gold-extent protocol
+    gc = collections.Counter()
+    gerr, dumped = [], []
+    for sub, doc_id, dct, text, gold in docs:
+        got = {(a, b): (v, ty) for a, b, v, ty in at_gold.get(doc_id, [])}
+        for g in gold:
+            v, ty = got.get((g[0], g[1]), ("", ""))
+            for part in (sub, "all"):
+                gc[part, "n"] += 1
+                gc[part, "ok"] += canon(v) == canon(g[2])
+                gc[part, "type"] += ty == g[3]
+            if canon(v) != canon(g[2]):
+                gerr.append((g[4], g[2], v))
+            if args.dump:
+                ctx = text[max(0, g[0] - 80):g[1] + 40].replace("\n", " ").replace("\t", " ")
+                dumped.append("\t".join((sub, doc_id, dct, "ok" if canon(v) == canon(g[2]) else "BAD",
+                                         g[4].replace("\n", " "), g[2], v, g[3], ty, ctx)))
+    print("\nNormalisation on the gold extents (value accuracy over all gold TIMEX3; type accuracy):")
+    print("| system | part | gold TIMEX3 | value accuracy | type accuracy | value acc, exact extents (normal run) |")
+    print("|---|---|---|---|---|---|")
+    for part in ("TimeBank", "AQUAINT", "all"):
+        n = gc[part, "n"]
+        r = results["newsfuse"][part].rows()
+        print(f"| newsfuse | {part} | {n} | **{gc[part, 'ok'] / n:.3f}** | {gc[part, 'type'] / n:.3f} | "
+              f"{r['value_acc_strict']:.3f} |")
+    print("| TIMEN (published) | TimeBank | | 0.89 | | |")
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as f:
+            f.write("\n".join(dumped) + "\n")
     if args.errors:
         errs = results["newsfuse"]["all"].errors
         for kind in ("value", "missed", "spurious"):
@@ -281,6 +333,10 @@ def main():
             cnt = collections.Counter((e[2].lower(), e[3], e[4].lower(), e[5]) for e in sel)
             for (gt, gv, st, sv), n in cnt.most_common(args.errors):
                 print(f"{n:4d}  gold {gt!r} {gv}   ours {st!r} {sv}")
+        print(f"\n## gold extents: {len(gerr)} wrong")
+        cnt = collections.Counter((e[0].lower(), e[1], e[2]) for e in gerr)
+        for (gt, gv, sv), n in cnt.most_common(args.errors):
+            print(f"{n:4d}  gold {gt!r} {gv}   ours {sv!r}")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,14 @@ nf_status nf_facts_extract(nf_doc *doc, const nf_facts_opts *opts, nf_facts **ou
 /* The four extractors, in the order nf_facts_extract runs them (quotes use entities,
  * quantities use quotes for attribution). Each appends to f. Exposed for tests. */
 nf_status nf_facts_times(nf_doc *doc, const nf_date *dct, nf_facts *f);
+/* Normalisation of given extents (TempEval's protocol of normalising the gold TIMEX3
+ * extents): spans holds nspans byte ranges [spans[2k], spans[2k+1]) of doc->text in text
+ * order, not overlapping. Each is normalised alone, by the recogniser of nf_facts_times
+ * reading nothing past the span (the tense from its sentence) and the same resolver, and
+ * one nf_timex per span is appended in the order given, with the span as its extent; value
+ * "" (gran NONE) where nothing in the span is a temporal expression. For evaluation. */
+nf_status nf_facts_times_at(nf_doc *doc, const nf_date *dct, const size_t *spans,
+                            size_t nspans, nf_facts *f);
 nf_status nf_facts_entities(nf_doc *doc, nf_facts *f);
 nf_status nf_facts_quotes(nf_doc *doc, nf_facts *f);
 nf_status nf_facts_quantities(nf_doc *doc, nf_facts *f);

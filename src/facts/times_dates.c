@@ -520,6 +520,13 @@ size_t nf__tm_dayref(const tctx *c, size_t i, nf__tx *x)
     const nf__tlex *e;
     if ((e = tl(c, j, TL_MOD)) && !e->a)
         mod = e->v, j++;
+    /* the part of the day first: "mid-afternoon yesterday", "late morning today" */
+    int part0 = 0;
+    const nf__tlex *pe;
+    if (mod && hyph(c, j) && tl(c, j + 1, TL_PART))
+        j++;
+    if ((c->lang & NF__EN) && (pe = tl(c, j, TL_PART)) && tl(c, j + 1, TL_DAYREF))
+        part0 = pe->v, j++;
     if (!(e = tl(c, j, TL_DAYREF)))
         return 0;
     if (e->v == 1 && (c->lang & NF__ES) && j > c->ss &&
@@ -535,8 +542,9 @@ size_t nf__tm_dayref(const tctx *c, size_t i, nf__tx *x)
             return 0;
         k += 2;
     }
-    x->kind = TK_DAYREL, x->amount = e->v, x->part = e->a, x->mod = mod;
-    k = part_after(c, k, &x->part);
+    x->kind = TK_DAYREL, x->amount = e->v, x->part = part0 ? part0 : e->a, x->mod = mod;
+    if (!part0)
+        k = part_after(c, k, &x->part);
     if (x->part)
         x->type = NF_TIMEX_TIME;
     return k;

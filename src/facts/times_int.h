@@ -22,8 +22,9 @@ enum {
     TL_REL,     /* v = -1 last/previous, 0 this, +1 next; a = 1 when it follows its noun (es, fr) */
     TL_SEASON,  /* v = TS_* */
     TL_MOD,     /* early/mid/late, beginning/end: v = TM_*; a = 1 for nouns needing "of"/"de" */
-    TL_REF,     /* now, recently, soon: v = TR_* */
-    TL_SETW,    /* daily, weekly: v = TU_* */
+    TL_REF,     /* now, recently: v = TR_*; a = 1 after a determiner only, 2 an adjective,
+                 * 3 only in a given extent (soon, already) */
+    TL_SETW,    /* daily, weekly: v = TU_*; a = 3 only in a given extent (quarterly) */
     TL_OFFSET,  /* v = -1/+1; a = TO_* (what the offset is counted from) */
     TL_EVERY,   /* every, each, cada */
     TL_DET,     /* the, el, la, le, der ... */
@@ -171,6 +172,14 @@ typedef NF_VEC(nf__tx) nf__tx_vec;
  * overlapping). Linear time. */
 void nf__times_find(const char *text, const nf__tok *t, size_t n, const int32_t *lex,
                     const uint8_t *nc, unsigned lang, nf__tx_vec *out);
+
+/* The same recogniser over given extents only: tok holds nspans token ranges [a, b) in text
+ * order. For each, the longest expression found inside it (reading nothing past b; the
+ * tense from its whole sentence) is appended with ts = a; a span where nothing is found
+ * appends nothing. */
+void nf__times_find_at(const char *text, const nf__tok *t, size_t n, const int32_t *lex,
+                       const uint8_t *nc, unsigned lang, const size_t *tok, size_t nspans,
+                       nf__tx_vec *out);
 
 /* Resolves the parsed expressions against dct (NF_GRAN_NONE: unresolved values) and
  * appends them to f->times, with offsets from the tokens. */

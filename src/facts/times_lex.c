@@ -380,6 +380,15 @@ static const nf__tlex raw[] = {
     /* adjectives: "the [current] talks", "a [recent] filing" (a = 2: the determiner stays out) */
     {"current", E, TL_REF, TR_PRESENT, 2, 0},
     {"recent", E, TL_REF, TR_PAST, 2, 0},
+    /* a = 3: only inside an extent given as a TIMEX3 (nf_facts_times_at); in running text
+     * these are temporal less than half of the time */
+    {"soon", E, TL_REF, TR_FUTURE, 3, 0},
+    {"eventually", E, TL_REF, TR_FUTURE, 3, 0},
+    {"previously", E, TL_REF, TR_PAST, 3, 0},
+    {"formerly", E, TL_REF, TR_PAST, 3, 0},
+    {"once", E, TL_REF, TR_PAST, 3, 0},
+    {"already", E, TL_REF, TR_PRESENT, 3, 0},
+    {"yet", E, TL_REF, TR_PRESENT, 3, 0},
     {"ahora", S, TL_REF, TR_PRESENT, 0, 0},
     {"actualmente", S, TL_REF, TR_PRESENT, 0, 0},
     {"recientemente", S, TL_REF, TR_PAST, 0, 0},
@@ -402,6 +411,7 @@ static const nf__tlex raw[] = {
     {"yearly", E, TL_SETW, TU_YEAR, 0, 0},
     {"hourly", E, TL_SETW, TU_HOUR, 0, 0},
     {"nightly", E, TL_SETW, TU_DAY, 0, 0},
+    {"quarterly", E, TL_SETW, TU_QUARTER, 3, 0}, /* a = 3: only in a given extent */
     {"diariamente", S, TL_SETW, TU_DAY, 0, 0},
     {"semanalmente", S, TL_SETW, TU_WEEK, 0, 0},
     {"mensualmente", S, TL_SETW, TU_MONTH, 0, 0},

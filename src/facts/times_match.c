@@ -34,6 +34,10 @@ static size_t amount_at(const tctx *c, size_t j, double *a, bool *approx, bool *
         *a = 0.5;
         return j + 2;
     }
+    if (word(c, j, "couple") && word(c, j + 1, "of") && j > c->ss && tl(c, j - 1, TL_REL)) {
+        *a = 2; /* the next couple of years */
+        return j + 2;
+    }
     if (article(c, j) && (tl(c, j + 1, TL_FEW) || word(c, j + 1, "couple"))) {
         if (word(c, j + 1, "couple"))
             *a = 2;
@@ -62,6 +66,15 @@ static size_t amount_at(const tctx *c, size_t j, double *a, bool *approx, bool *
     return 0;
 }
 
+/* A modal or "to" before a verb: "will", "could", "to" */
+static bool modal(const tctx *c, size_t i)
+{
+    return (c->lang & NF__EN) &&
+           (word(c, i, "will") || word(c, i, "would") || word(c, i, "could") ||
+            word(c, i, "may") || word(c, i, "might") || word(c, i, "can") ||
+            word(c, i, "should") || word(c, i, "to"));
+}
+
 size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
 {
     const nf__tlex *lu;
@@ -73,6 +86,12 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
     }
     if (!unit_soon(c, i))
         return 0;
+    if ((c->lang & NF__EN) && word(c, i, "one") && word(c, i + 1, "day") && i > c->ss &&
+        modal(c, i - 1) &&
+        !tl(c, i + 2, TL_OFFSET) && !word(c, i + 2, "of")) {
+        x->kind = TK_REF, x->ref = TR_FUTURE; /* "will one day be": some day, FUTURE_REF */
+        return i + 2;
+    }
     size_t j = i;
     int agopre = 0, rel = 0;
     bool det = false;
@@ -88,8 +107,8 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
     } else {
         if (tl(c, j, TL_DET))
             det = true, j++;
-        if ((e = tl(c, j, TL_REL)) && e->v)
-            rel = e->v, j++;
+        if ((e = tl(c, j, TL_REL)) && e->v && !(word(c, j, "last") && j > c->ss && modal(c, j - 1)))
+            rel = e->v, j++; /* (not the verb: "could last one day") */
         else if (det && ord_at(c, j) == 1)
             j++; /* the first nine months */
     }
@@ -123,6 +142,11 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
     bool adj = false;
     if (hyph(c, k))
         k++, adj = true;
+    else if (!tl(c, k, TL_UNIT) && (c->lang & NF__EN) && tl(c, k + 1, TL_UNIT) &&
+             (word(c, k, "more") || word(c, k, "additional") || word(c, k, "extra") ||
+              word(c, k, "further") || word(c, k, "trading") || word(c, k, "business") ||
+              word(c, k, "working") || word(c, k, "consecutive") || word(c, k, "straight")))
+        k++; /* "20 more years", "an additional year", "eight trading days" */
     if (!(u = tl(c, k, TL_UNIT)))
         return 0;
     if (u->v == TU_QUARTER && (art || word(c, k + 1, "of") || (!rel && !approx && !is_num(c, j))))
@@ -178,6 +202,8 @@ size_t nf__tm_set(const tctx *c, size_t i, nf__tx *x)
     const nf__tlex *e, *u;
     x->type = NF_TIMEX_SET, x->kind = TK_SET;
     if ((e = tl(c, i, TL_SETW))) {
+        if (e->a == 3)
+            return 0; /* "quarterly": only in a given extent (nf_facts_times_at) */
         x->unit = e->v;
         return i + 1;
     }
@@ -196,6 +222,10 @@ size_t nf__tm_set(const tctx *c, size_t i, nf__tx *x)
         }
         if ((u = tl(c, j, TL_PART))) {
             x->part = u->v;
+            return j + 1;
+        }
+        if ((u = tl(c, j, TL_MONTH)) && !(u->fl & TLF_ABBR)) {
+            x->month = u->v; /* each July: XXXX-07 */
             return j + 1;
         }
         double a;
@@ -303,6 +333,8 @@ size_t nf__tm_ref(const tctx *c, size_t i, nf__tx *x)
         det = true, j++;
     x->kind = TK_REF;
     if ((e = tl(c, j, TL_REF))) {
+        if (e->a == 3)
+            return 0; /* only in a given extent (nf_facts_times_at) */
         if (e->a == 2) {
             /* an adjective before a noun; its determiner is not part of it */
             if (det || !is_word(c, j + 1) || word(c, j + 1, "and") || word(c, j + 1, "or"))
@@ -312,6 +344,8 @@ size_t nf__tm_ref(const tctx *c, size_t i, nf__tx *x)
                  word(c, j + 1, "assets") || word(c, j + 1, "liabilities")))
                 return 0; /* accounting terms: the current account, current assets */
             x->ref = e->v;
+            if (e->v == TR_PRESENT && j > c->ss && word(c, j - 1, "then"))
+                x->ts = j - 1, x->ref = TR_PAST; /* "the then current price" */
             return j + 1;
         }
         if (e->a && !det)
@@ -414,6 +448,37 @@ size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
             x->ts = jy; /* "the year-earlier results": the adjective alone */
         x->kind = TK_ANCHOR, x->unit = TU_YEAR, x->dir = -1, x->q = -1;
         return k;
+    }
+    /* the corresponding period last year, the same quarter a year ago: the one reported,
+     * a year before */
+    if (det && (word(c, j, "corresponding") || word(c, j, "comparable") || word(c, j, "same")) &&
+        period_word(c, j + 1)) {
+        size_t kc = j + 2;
+        const nf__tlex *rl = tl(c, kc, TL_REL);
+        size_t end = rl && rl->v == -1 && word(c, kc + 1, "year") ? kc + 2
+                     : article(c, kc) && word(c, kc + 1, "year") &&
+                             (word(c, kc + 2, "ago") || word(c, kc + 2, "earlier"))
+                         ? kc + 3
+                         : 0;
+        if (end) {
+            x->q = 0, x->yrel_set = true, x->yrel = -1;
+            return end;
+        }
+    }
+    /* halves of a named year: "the last half of 1989", "the first two quarters of 1990" */
+    if ((n == 1 || word(c, j, "last")) && (c->lang & NF__EN)) {
+        size_t kh = j + 1;
+        bool two = word(c, kh, "two") && word(c, kh + 1, "quarters");
+        if (two || (n != 1 && word(c, kh, "half"))) {
+            kh += two ? 2 : 1;
+            if (de_word(c, kh)) {
+                size_t k3 = year_at(c, kh + 1, &y);
+                if (k3) {
+                    x->h = n == 1 ? 1 : 2, x->year = y;
+                    return k3;
+                }
+            }
+        }
     }
     /* the quarter, the latest quarter, the most recent period */
     if (!n && det) {

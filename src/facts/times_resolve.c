@@ -218,7 +218,9 @@ static void fmt_duration(const nf__tx *x, char *buf, size_t cap)
     double a = x->amount;
     const char *t = unit == TU_SEC || unit == TU_MIN || unit == TU_HOUR ? "T" : "";
     if (x->approx) {
-        snprintf(buf, cap, "P%sX%s", t, dur_code(unit));
+        if (unit == TU_NONE) /* "for a while": a duration of unknown unit */
+            t = "X";
+        snprintf(buf, cap, "P%sX%s", t, unit == TU_NONE ? "" : dur_code(unit));
         return;
     }
     if (unit == TU_DECADE)
@@ -618,6 +620,8 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
             snprintf(res->value, sizeof res->value, "XXXX-WXX-%d", x->wday + 1);
         else if (x->part)
             snprintf(res->value, sizeof res->value, "XXXX-XX-XXT%s", part_code[x->part]);
+        else if (x->month)
+            snprintf(res->value, sizeof res->value, "XXXX-%02d", x->month);
         else
             fmt_duration(x, res->value, sizeof res->value);
         res->gran = NF_GRAN_NONE;
@@ -804,11 +808,15 @@ void nf__times_resolve(nf_doc *doc, const nf_date *dct, const nf__tok *t, const 
             r.anchor = res[k].at;
             r.anchor.part = 0, r.anchor.hour = r.anchor.minute = -1;
         }
-        /* the quarter being reported: one named that has ended by the document date ("a
-         * fourth-quarter charge" to come does not make "the latest quarter" the fourth) */
+        /* the quarter being reported: the latest one named that has ended by the document
+         * date ("a fourth-quarter charge" to come does not make "the latest quarter" the
+         * fourth) */
         if (x->kind == TK_QUARTER && res[k].at.g == G_QUARTER &&
-            (!r.have_dct || res[k].at.y * 4 + res[k].at.m < r.dct.y * 4 + (r.dct.m - 1) / 3 + 1))
-            r.qanchor = res[k].at;
+            (!r.have_dct || res[k].at.y * 4 + res[k].at.m < r.dct.y * 4 + (r.dct.m - 1) / 3 + 1) &&
+            (r.qanchor.g != G_QUARTER ||
+             res[k].at.y * 4 + res[k].at.m >= r.qanchor.y * 4 + r.qanchor.m))
+            r.qanchor = res[k].at; /* nor one before it: "the 1988 period", "a flat second
+                                    * quarter" compared with the one reported */
     }
     for (size_t k = 0; k < ntx; k++)
         if (tx[k].kind == TK_EVENT)

@@ -50,5 +50,10 @@ check "dct" 0 "$NF" extract --dct 2026-03-02 "$tmp/ok.txt"
 grep -q '"published":"2026-03-02"' "$tmp/out" || { echo "FAIL --dct not applied"; cat "$tmp/out"; fails=$((fails+1)); }
 check "brief md" 0 "$NF" brief --format md "$tmp/ok.txt"
 grep -q "^## Sources" "$tmp/out" || { echo "FAIL brief md lacks sources"; fails=$((fails+1)); }
+printf 'ok\t52\t58\nok\t0\t9\n' > "$tmp/spans.tsv"
+check "facts --timex-at" 0 "$NF" facts --plain --dct 2026-03-04 --timex-at "$tmp/spans.tsv" "$tmp/ok.txt"
+grep -q '"times":\[{"text":"Monday","value":"2026-03-02".*{"text":"A harbour","value":""' "$tmp/out" || { echo "FAIL --timex-at"; cat "$tmp/out"; fails=$((fails+1)); }
+check "facts --timex-at missing" 2 "$NF" facts --plain --timex-at "$tmp/nope.tsv" "$tmp/ok.txt"
+expect_err "facts --timex-at missing" "nope.tsv"
 echo "cli: $fails failures"
 [ $fails -eq 0 ]

@@ -16,5 +16,12 @@ int nf_cmd_entity(int argc, char **argv);
 /* True when `stories` arguments name no FILE/DIR input (list the store's stories). */
 bool nf_stories_from_store(int argc, char **argv);
 int nf_cmd_serve(int argc, char **argv);   /* cmd_serve.c */
+/* timex_at.c: `facts --timex-at FILE`, times normalised on given extents */
+#include "newsfuse/newsfuse.h"
+typedef struct nf_timex_at nf_timex_at;
+nf_timex_at *nf_timex_at_load(const char *path); /* NULL (message on stderr) on error */
+/* Replaces f's times with the listed extents of doc, when doc->id is listed. */
+void nf_timex_at_apply(const nf_timex_at *ta, nf_doc *doc, const char *dct, nf_facts *f);
+void nf_timex_at_free(nf_timex_at *ta);
 
 #endif

@@ -204,6 +204,25 @@ static nf_status dump_tq(const char *stage, const char *input, size_t len, nf_bu
         input += nl ? line + 1 : line;
         len -= nl ? line + 1 : line;
     }
+    /* times-at: the extents to normalise are marked [like this]; the marks are removed */
+    bool at = !strcmp(stage, "times-at");
+    char *plain = NULL;
+    size_t *marks = NULL, nmarks = 0; /* [start, end) of each marked piece in plain */
+    if (at) {
+        plain = nf_xmalloc(len + 1);
+        marks = nf_xcalloc(len + 2, sizeof *marks);
+        size_t n = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (input[i] == '[')
+                marks[2 * nmarks] = n;
+            else if (input[i] == ']')
+                marks[2 * nmarks++ + 1] = n;
+            else
+                plain[n++] = input[i];
+        }
+        plain[n] = '\0';
+        input = plain, len = n;
+    }
     nf_record rec;
     memset(&rec, 0, sizeof rec);
     rec.id = "spec";
@@ -212,9 +231,11 @@ static nf_status dump_tq(const char *stage, const char *input, size_t len, nf_bu
     rec.kind = NF_KIND_TEXT;
     nf_doc *doc = NULL;
     nf_status st = nf_extract_plain(&rec, NULL, &doc);
-    if (st == NF_ERR_EMPTY || st == NF_ERR_BINARY)
-        return NF_OK;
-    if (st != NF_OK) {
+    if (st == NF_ERR_EMPTY || st == NF_ERR_BINARY || st != NF_OK) {
+        free(plain);
+        free(marks);
+        if (st == NF_ERR_EMPTY || st == NF_ERR_BINARY)
+            return NF_OK;
         *err = "cannot read the text";
         return st;
     }
@@ -222,7 +243,25 @@ static nf_status dump_tq(const char *stage, const char *input, size_t len, nf_bu
         snprintf(doc->lang, sizeof doc->lang, "%.3s", lang);
     nf_facts f;
     memset(&f, 0, sizeof f);
-    st = nf_facts_times(doc, &dct, &f);
+    if (at) {
+        /* the marked pieces found again in the article text, in order (reading the text may
+         * have normalised spaces before them) */
+        size_t from = 0, ns = 0;
+        for (size_t k = 0; k < nmarks; k++) {
+            const char *piece = plain + marks[2 * k];
+            size_t pl = marks[2 * k + 1] - marks[2 * k];
+            for (size_t p = from; pl && p + pl <= doc->text_len; p++)
+                if (!memcmp(doc->text + p, piece, pl)) {
+                    marks[2 * ns] = p, marks[2 * ns++ + 1] = p + pl, from = p + pl;
+                    break;
+                }
+        }
+        st = nf_facts_times_at(doc, &dct, marks, ns, &f);
+        free(plain);
+        free(marks);
+        stage = "times";
+    } else
+        st = nf_facts_times(doc, &dct, &f);
     bool sources = !strcmp(stage, "sources"); /* quantities with who claims them */
     if (st == NF_OK && sources)
         st = nf_facts_entities(doc, &f);
@@ -291,7 +330,7 @@ static nf_status dump_tq(const char *stage, const char *input, size_t len, nf_bu
     return NF_OK;
 }
 
-const char *nf_dump_stages(void) { return "tokens sentences language stem extract entities quotes times quantities sources"; }
+const char *nf_dump_stages(void) { return "tokens sentences language stem extract entities quotes times times-at quantities sources"; }
 
 nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out, const char **err)
 {
@@ -303,12 +342,13 @@ nf_status nf_dump(const char *stage, const char *input, size_t len, nf_buf *out,
         return nf__dump_extract(input, len, out, err);
     if (!strcmp(stage, "entities") || !strcmp(stage, "quotes"))
         return dump_ner(stage, input, len, out, err);
-    if (!strcmp(stage, "times") || !strcmp(stage, "quantities") || !strcmp(stage, "sources"))
+    if (!strcmp(stage, "times") || !strcmp(stage, "times-at") || !strcmp(stage, "quantities") ||
+        !strcmp(stage, "sources"))
         return dump_tq(stage, input, len, out, err);
     bool known = !strcmp(stage, "tokens") || !strcmp(stage, "sentences") ||
                  !strcmp(stage, "language") || !strcmp(stage, "stem");
     if (!known) {
-        *err = "unknown stage (tokens, sentences, language, stem, extract, entities, quotes, times, quantities, sources)";
+        *err = "unknown stage (tokens, sentences, language, stem, extract, entities, quotes, times, times-at, quantities, sources)";
         return NF_ERR_INVALID;
     }
     nf_arena *a = nf_arena_new();

@@ -21,6 +21,8 @@
  *              or cue; src/facts/quotes.c)
  *   times      text<TAB>TIMEX3 value<TAB>granularity[<TAB>note when the weekday contradicts
  *              the date], per temporal expression (src/facts/times*.c)
+ *   times-at   the same for the extents marked [like this] in the input (marks removed),
+ *              each normalised alone (nf_facts_times_at); value "" where none is found
  *   quantities text<TAB>value (lo..hi for a range)<TAB>unit<TAB>qualifier<TAB>direction<TAB>
  *              subject ("-" when empty; src/facts/quantities.c)
  *              Both read optional first lines "dct: YYYY-MM-DD" and "lang: xx".
