@@ -502,6 +502,19 @@ static bool given_extent(const tctx *c, size_t a, size_t b, nf__tx *x)
         x->kind = TK_REF, x->ref = TR_PRESENT; /* "these days" */
         return true;
     }
+    const nf__tlex *ua;
+    double va;
+    size_t ea;
+    if (b >= a + 5 && word(c, b - 1, "old") && hyph(c, b - 2) && (ua = tl(c, b - 3, TL_UNIT)) &&
+        !ua->a && hyph(c, b - 4) &&
+        (b == a + 5 && is_num(c, a)
+             ? (va = c->t[a].num, true)
+             : (c->nc[a] & NF__NC_NUM) && nf__numwords(c->s, c->t, c->se, a, c->lang, &va, &ea) &&
+                   ea == b - 4)) {
+        /* an age given as a TIMEX3 ("the [8-month-old] truce"): its duration */
+        x->kind = TK_DUR, x->type = NF_TIMEX_DURATION, x->unit = ua->v, x->amount = va;
+        return true;
+    }
     const nf__tlex *sw = a + 1 == b ? tl(c, a, TL_SETW) : NULL;
     if (sw) { /* "[Quarterly] net income" */
         x->kind = TK_SET, x->type = NF_TIMEX_SET, x->unit = sw->v;

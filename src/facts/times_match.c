@@ -133,6 +133,14 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
         x->unit = u->v, x->approx = true, x->kind = TK_DUR, x->type = NF_TIMEX_DURATION;
         if (rel < 0) /* the past months */
             x->kind = TK_REF, x->ref = TR_PAST, x->type = NF_TIMEX_DATE;
+        const nf__tlex *u2;
+        if ((recent || rel) && (word(c, ku + 1, "and") || word(c, ku + 1, "or")) &&
+            (u2 = tl(c, ku + 2, TL_UNIT)) && u2->a == 1 && u2->v != u->v) {
+            /* "recent weeks and months": no one unit, a reference to the past (future) */
+            x->kind = TK_REF, x->ref = recent || rel < 0 ? TR_PAST : TR_FUTURE;
+            x->type = NF_TIMEX_DATE;
+            return ku + 3;
+        }
         /* recent years, the coming months: TIMEX3 durations of unspecified length (PXY) */
         return ku + 1;
     }
@@ -383,6 +391,16 @@ static bool period_word(const tctx *c, size_t k)
     return (e && e->v == 4) || word(c, k, "period");
 }
 
+/* The sentence speaks of what usually happens: "is usually conducted in ..." */
+static bool habitual(const tctx *c)
+{
+    for (size_t k = c->ss; k < c->se; k++)
+        if (word(c, k, "usually") || word(c, k, "typically") || word(c, k, "normally") ||
+            word(c, k, "traditionally") || word(c, k, "generally"))
+            return true;
+    return false;
+}
+
 size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
 {
     size_t j = i;
@@ -494,10 +512,33 @@ size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
         }
         return 0;
     }
-    if (!n || n > 4)
+    if (!n)
         return 0;
+    /* "it's the second day of the offensive", "today is the eighth day of ...": the day the
+     * present copula speaks of is the document's */
+    if (word(c, k, "day") && !fiscal && (c->lang & NF__EN) && i > c->ss &&
+        (word(c, i - 1, "is") || ((c->t[i - 1].flags & NF__F_POSS) && word(c, i - 2, "it")))) {
+        x->kind = TK_DAYREL, x->amount = 0;
+        return k + 1;
+    }
+    if (n > 4)
+        return 0;
+    /* "the second and fourth quarters": the first ordinal is a quarter of its own, as
+     * TIMEX3 tags it; said of what usually happens, neither has a year */
+    int n2;
+    if ((word(c, k, "and") || word(c, k, "or")) && (n2 = ord_at(c, k + 1)) && n2 <= 4 &&
+        n2 > n && (word(c, k + 2, "quarters") || word(c, k + 2, "quarter"))) {
+        x->q = n, x->year = habitual(c) ? -1 : 0, x->ts = j;
+        return k;
+    }
     if (hyph(c, k))
         k++;
+    bool plural = word(c, k, "quarters") && !det && j == k - 1 && j >= c->ss + 2 &&
+                  (word(c, j - 1, "and") || word(c, j - 1, "or")) && ord_at(c, j - 2);
+    if (plural) { /* "(the second and) fourth quarters" */
+        x->q = n, x->year = habitual(c) ? -1 : 0;
+        return k + 1;
+    }
     if (!(e = tl(c, k, TL_QUARTER)) || (e->v == 2 && n > 2))
         return 0;
     bool half = e->v == 2;

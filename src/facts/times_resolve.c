@@ -552,6 +552,11 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
     case TK_QUARTER: {
         bool half = x->h > 0;
         int n = half ? x->h : x->q;
+        if (x->year < 0) { /* a generic quarter: what usually happens in it */
+            snprintf(buf, sizeof buf, "XXXX-%s%c", half ? "H" : "Q", (char)('0' + n));
+            unresolved(res, buf, NF_GRAN_MONTH);
+            return;
+        }
         if (!r->have_dct && !x->year && r->qanchor.g != G_QUARTER) {
             snprintf(buf, sizeof buf, "XXXX-%s%c", half ? "H" : "Q", n ? (char)('0' + n) : 'X');
             unresolved(res, buf, NF_GRAN_MONTH);
