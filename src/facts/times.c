@@ -402,6 +402,11 @@ static void find_in(const tctx *c0, size_t from, size_t sent_end, nf__tx_vec *ou
             }
             x.tense = tense_of(&whole, x.ts, x.te);
             x.sent = ss;
+            if (x.kind == TK_DUR && x.counted && !x.approx && x.tense > 0 && x.ts > ss &&
+                word(&c, x.ts - 1, "in") && x.unit >= TU_DAY && (c.lang & NF__EN)) {
+                /* "would be redeemed in five years": the date that far ahead */
+                x.kind = TK_UNITREL, x.dir = 1, x.type = NF_TIMEX_DATE;
+            }
             if (qctx < 0 && (x.unit == TU_YEAR || x.kind == TK_QUARTER))
                 qctx = quarter_sentence(&whole);
             x.quarter_ctx = qctx > 0;
@@ -497,6 +502,22 @@ static bool given_extent(const tctx *c, size_t a, size_t b, nf__tx *x)
         if ((o = tl(c, k, TL_OFFSET)) && o->a == TO_ANCHOR)
             off = o->v;
         amount = amount || is_num(c, k) || (c->nc[k] & NF__NC_NUM);
+    }
+    if (a + 1 == b && a > c->ss && word(c, a, "last") && (c->lang & NF__EN) &&
+        (word(c, a - 1, "as") || word(c, a - 1, "than"))) {
+        /* "twice as high this year as [last]": the period before the one named */
+        for (size_t k = a - 1; k-- > c->ss && k + 12 > a;) {
+            const nf__tlex *r = tl(c, k, TL_REL), *u = tl(c, k + 1, TL_UNIT);
+            if (r && r->v == 0 && u && !u->a && u->v >= TU_WEEK && u->v <= TU_YEAR) {
+                x->kind = TK_UNITREL, x->unit = u->v, x->dir = -1;
+                return true;
+            }
+        }
+    }
+    if (a + 1 == b && word(c, a, "then") && (c->lang & NF__EN)) {
+        /* "until [then]": the time last named, as it was named */
+        x->kind = TK_ANCHOR, x->unit = TU_NONE, x->dir = 0, x->amount = 0;
+        return true;
     }
     if (word(c, a, "these") && a + 2 == b && word(c, a + 1, "days")) {
         x->kind = TK_REF, x->ref = TR_PRESENT; /* "these days" */

@@ -391,6 +391,25 @@ static bool period_word(const tctx *c, size_t k)
     return (e && e->v == 4) || word(c, k, "period");
 }
 
+/* "the quarter ended July 31": the calendar quarter holding most of the three months that
+ * end on that day (a fiscal quarter ended July 31 is mostly May and June: the second), 0
+ * when no end date follows at token k or the quarter is a calendar one. */
+static int quarter_ended(const tctx *c, size_t k)
+{
+    const nf__tlex *m;
+    if (!(word(c, k, "ended") || word(c, k, "ending")) || !(m = tl(c, k + 1, TL_MONTH)))
+        return 0;
+    size_t kd = k + 2 + (punct(c, k + 2, '.') ? 1 : 0);
+    int d = plain(c, kd, 2) && c->t[kd].num >= 1 && c->t[kd].num <= 31 ? (int)c->t[kd].num : 31;
+    int mid = m->v - (d >= 15 ? 1 : 2); /* the middle month of the three */
+    if (mid < 1)
+        mid += 12;
+    int q = (mid - 1) / 3 + 1;
+    /* a quarter that ends with a calendar quarter is left to the context (a fiscal "first
+     * quarter" named before) */
+    return q == (m->v - 1) / 3 + 1 ? 0 : q;
+}
+
 /* The sentence speaks of what usually happens: "is usually conducted in ..." */
 static bool habitual(const tctx *c)
 {
@@ -508,6 +527,8 @@ size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
         if (period_word(c, k2) && (k2 > j || tl(c, k2, TL_QUARTER)) && !de_word(c, k2 + 1) &&
             !hyph(c, k2 + 1)) { /* not "the quarter-to-quarter comparison" */
             x->dir = -1, x->q = 0;
+            if (k2 == j && (c->lang & NF__EN))
+                x->q = quarter_ended(c, k2 + 1);
             return k2 + 1;
         }
         return 0;
