@@ -73,7 +73,9 @@ enum {
     TH_THANKSGIVING,
     TH_HALLOWEEN,
     TH_VALENTINE,
-    TH_JULY4
+    TH_JULY4,
+    TH_ELECTION, /* U.S. Election Day: the Tuesday after the first Monday of November */
+    TH_EASTER    /* Easter Sunday (Gregorian computus) */
 };
 enum {
     TPR_OTHER,

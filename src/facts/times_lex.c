@@ -520,6 +520,8 @@ static const nf__tlex raw[] = {
     {"christmas", E, TL_HOLIDAY, TH_XMAS, 0, U},
     {"thanksgiving", E, TL_HOLIDAY, TH_THANKSGIVING, 0, U},
     {"halloween", E, TL_HOLIDAY, TH_HALLOWEEN, 0, U},
+    {"easter", E, TL_HOLIDAY, TH_EASTER, 0, U},
+    {"election", E, TL_HOLIDAY, TH_ELECTION, 0, U}, /* only before "Day" */
     {"navidad", S, TL_HOLIDAY, TH_XMAS, 0, 0},
     {"nochebuena", S, TL_HOLIDAY, TH_XMAS_EVE, 0, 0},
     {"nochevieja", S, TL_HOLIDAY, TH_NEWYEAR_EVE, 0, 0},

@@ -115,6 +115,12 @@ size_t nf__tm_dur(const tctx *c, size_t i, nf__tx *x)
     double a = 1;
     bool approx, art;
     size_t k = amount_at(c, j, &a, &approx, &art);
+    double a2;
+    bool ap2, art2;
+    size_t k2;
+    if (k && rel && !art && (word(c, k, "to") || word(c, k, "or")) &&
+        (k2 = amount_at(c, k + 1, &a2, &ap2, &art2)) && !art2 && tl(c, k2, TL_UNIT))
+        k = k2, approx = true; /* "the next 12 to 18 months": an amount not known (PXM) */
     if (!k) {
         /* bare plurals: "for years", "in recent weeks", "over the past months" */
         bool recent = word(c, j, "recent") && !det;
@@ -625,8 +631,20 @@ size_t nf__tm_holiday(const tctx *c, size_t i, nf__tx *x)
         k = i + 1;
         if (e->v == TH_XMAS && word(c, k, "eve"))
             x->holiday = TH_XMAS_EVE, k++;
-        else if ((e->v == TH_XMAS || e->v == TH_THANKSGIVING) && word(c, k, "day"))
+        else if ((e->v == TH_XMAS || e->v == TH_THANKSGIVING || e->v == TH_EASTER) &&
+                 (word(c, k, "day") || (e->v == TH_EASTER && word(c, k, "sunday"))))
             k++;
+        else if (e->v == TH_EASTER && word(c, k, "week"))
+            x->unit = TU_WEEK, k++; /* the (ISO) week Easter Sunday ends: Holy Week */
+        else if (e->v == TH_EASTER &&
+                 ((is_word(c, k) && (c->t[k].flags & NF__F_UPPER)) || word(c, k, "egg") ||
+                  word(c, k, "eggs") || word(c, k, "bunny")))
+            return 0; /* "Easter Island", "the Easter Rising", "Easter eggs" */
+        else if (e->v == TH_ELECTION) {
+            if (!(word(c, k, "day") && (c->t[k].flags & NF__F_UPPER)))
+                return 0; /* "Election Day", not "the Election Commission" */
+            k++;
+        }
     } else if (word(c, i, "new") && (c->t[i].flags & NF__F_UPPER) && word(c, i + 1, "year") &&
                (c->t[i + 1].flags & NF__F_UPPER)) {
         k = i + 2;

@@ -325,6 +325,17 @@ static point holiday_day(int h, int y)
     case TH_HALLOWEEN: return day_in(y, 10, 31);
     case TH_VALENTINE: return day_in(y, 2, 14);
     case TH_JULY4: return day_in(y, 7, 4);
+    case TH_ELECTION: { /* the Tuesday after the first Monday of November */
+        int wd = nf_date_weekday(y, 11, 1);
+        return day_in(y, 11, 1 + (7 - wd) % 7 + 1);
+    }
+    case TH_EASTER: { /* the anonymous Gregorian computus */
+        int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+        int g = (b - f + 1) / 3, hh = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+        int l = (32 + 2 * e + 2 * i - hh - k) % 7, m = (a + 11 * hh + 22 * l) / 451;
+        int n = hh + l - 7 * m + 114;
+        return day_in(y, n / 31, n % 31 + 1);
+    }
     default: { /* Thanksgiving: the fourth Thursday of November */
         int wd = nf_date_weekday(y, 11, 1);
         int first = 1 + (3 - wd + 7) % 7;
@@ -335,8 +346,8 @@ static point holiday_day(int h, int y)
 
 static int holiday_month(int h)
 {
-    static const int m[] = {0, 12, 12, 1, 12, 11, 10, 2, 7};
-    return (unsigned)h < 9 ? m[h] : 1;
+    static const int m[] = {0, 12, 12, 1, 12, 11, 10, 2, 7, 11, 4};
+    return (unsigned)h < sizeof m / sizeof m[0] ? m[h] : 1;
 }
 
 /* the quarter being reported: the last one named, else the one before the document date */
@@ -641,6 +652,11 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
     case TK_HOLIDAY: {
         int y = x->year;
         if (!y && !r->have_dct) {
+            if (x->holiday == TH_EASTER || x->holiday == TH_ELECTION) { /* movable */
+                unresolved(res, x->unit == TU_WEEK ? "XXXX-WXX" : "XXXX-XX-XX",
+                           x->unit == TU_WEEK ? NF_GRAN_WEEK : NF_GRAN_DAY);
+                return;
+            }
             point hp = holiday_day(x->holiday, 2001);
             snprintf(buf, sizeof buf, "XXXX-%02d-%02d", hp.m, hp.d);
             unresolved(res, buf, NF_GRAN_DAY);
@@ -651,6 +667,8 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
             y = pick_year(r, holiday_month(x->holiday), hp.d, x->tense);
         }
         p = holiday_day(x->holiday, y);
+        if (x->unit == TU_WEEK)
+            p = week_point(days_of(&p));
         break;
     }
     default: return;
