@@ -399,6 +399,12 @@ static void find_in(const tctx *c0, size_t from, size_t sent_end, nf__tx_vec *ou
                  (word(&c, x.te, "and") && word(&c, x.te + 1, "beyond")))) {
                 x.te += 2;
                 e = x.te;
+                const nf__tlex *o;
+                if (x.kind == TK_DUR && x.counted && (o = tl(&c, x.te, TL_OFFSET)) &&
+                    o->a == TO_DCT && o->v < 0) { /* "a week or so ago" */
+                    x.kind = TK_UNITREL, x.dir = -1, x.type = NF_TIMEX_DATE;
+                    e = ++x.te;
+                }
             }
             x.tense = tense_of(&whole, x.ts, x.te);
             x.sent = ss;

@@ -180,6 +180,14 @@ size_t nf__tm_date(const tctx *c, size_t i, nf__tx *x)
     }
     if (j != i)
         return 0;
+    if ((c->lang & NF__EN) && word(c, j, "the") && word(c, j + 1, "week") && word(c, j + 2, "of")) {
+        /* "the week of March 6": the (ISO) week holding that day */
+        size_t end = date_core(c, j + 3, x);
+        if (!end || !x->kind || !x->day || x->hour >= 0)
+            return 0;
+        x->unit = TU_WEEK;
+        return end;
+    }
     return date_core(c, j, x);
 }
 

@@ -494,9 +494,11 @@ size_t nf__tm_quarter(const tctx *c, size_t i, nf__tx *x)
     }
     /* the corresponding period last year, the same quarter a year ago: the one reported,
      * a year before */
-    if (det && (word(c, j, "corresponding") || word(c, j, "comparable") || word(c, j, "same")) &&
-        period_word(c, j + 1)) {
-        size_t kc = j + 2;
+    bool same = word(c, j, "corresponding") || word(c, j, "comparable") || word(c, j, "same");
+    if (det && (same || (word(c, j - 1, "the") && period_word(c, j) && article(c, j + 1))) &&
+        period_word(c, j + (same ? 1 : 0))) {
+        /* ("the quarter a year ago": the same quarter, a year before) */
+        size_t kc = j + (same ? 2 : 1);
         const nf__tlex *rl = tl(c, kc, TL_REL);
         size_t end = rl && rl->v == -1 && word(c, kc + 1, "year") ? kc + 2
                      : article(c, kc) && word(c, kc + 1, "year") &&

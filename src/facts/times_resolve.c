@@ -385,6 +385,8 @@ static void resolve_one(nf_arena *a, rstate *r, const nf__tx *x, result *res)
                 if (x->day > nf_date_days_in_month(y, x->month))
                     return; /* February 29 in a year without one */
                 p = day_in(y, x->month, x->day);
+                if (x->unit == TU_WEEK)
+                    p = week_point(days_of(&p)); /* the week of March 6 */
             } else {
                 p.g = G_MONTH, p.y = y, p.m = x->month;
             }
