@@ -362,8 +362,16 @@ size_t nf__tm_ref(const tctx *c, size_t i, nf__tx *x)
                 x->ts = j - 1, x->ref = TR_PAST; /* "the then current price" */
             return j + 1;
         }
+        const nf__tlex *fu;
+        if (e->a == 1 && !det && e->v == TR_FUTURE && (fu = tl(c, j + 1, TL_UNIT)) && fu->a == 1 &&
+            fu->v >= TU_WEEK) {
+            x->ref = TR_FUTURE; /* "future quarters", "future years": the time to come */
+            return j + 2;
+        }
         if (e->a && !det)
             return 0; /* "future plans" */
+        if (e->a == 1 && de_word(c, j + 1) && (c->lang & NF__EN))
+            return 0; /* "the future of our peoples": what becomes of them */
         if (!e->a && det)
             return 0;
         if (word(c, j, "now") && j > c->ss && word(c, j - 1, "from"))
