@@ -108,7 +108,7 @@ def canon(v):
     """Equivalent ISO 8601 / TIMEX3 spellings made equal: week numbers with or without a zero
     (2000-W7, 2000-W07), hours with or without minutes (T17, T17:00), decades and centuries
     with or without X (199X, 199; 19XX, 19), durations in other units (P1E = P1DE = P10Y,
-    P1Q = P3M, P2Y6M = P30M, PT1H30M = PT90M, P1L = P1000Y)."""
+    P1Q = P3M, P2Y6M = P30M, PT1H30M = PT90M, P1L = P1000Y; PXC = PXCE)."""
     import re
     v = v.strip()
     m = re.fullmatch(r"(\d{4})-W(\d{1,2})(.*)", v)
@@ -135,6 +135,8 @@ def canon(v):
     m = re.fullmatch(r"P(T?)X([A-Z]+)", v)
     if m and m.group(2) in ("E", "DE"):
         v = "PXDE"
+    if m and m.group(2) in ("C", "CE"):  # as P1C = P1CE above
+        v = "PXCE"
     return v
 
 
