@@ -664,7 +664,10 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
                               const char *dct)
 {
     nf_arena *a = doc->arena;
-    feat *F = nf_arena_alloc(a, (n + 1) * sizeof *F);
+    /* the blocks' features (tokens, folded copies, shingles) live only while the blocks are
+     * classified: a scratch arena, so that the document keeps only what it returns */
+    nf_arena *fa = nf_arena_new();
+    feat *F = nf_arena_alloc(fa, (n + 1) * sizeof *F);
     /* HTML whose main content the DOM scorer found: the body is that content minus sure
      * removals, and what lies outside it is removed with a reason */
     bool dom = false;
@@ -672,7 +675,7 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
         dom = blocks[i].in_main;
     memo_slot *memo = nf_xcalloc(MEMO_SLOTS, sizeof *memo);
     for (size_t i = 0; i < n; i++)
-        features(a, memo, &blocks[i], &F[i],
+        features(fa, memo, &blocks[i], &F[i],
                  !dom                                  ? FEAT_FULL
                  : blocks[i].in_main                   ? FEAT_MAIN
                  : blocks[i].hint != NF_REASON_NONE    ? FEAT_HINT
@@ -830,7 +833,7 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
     for (size_t i = 0; i < n && any_embed; i++) {
         if (F[i].reason != NF_REASON_NONE || F[i].embed_attr)
             continue;
-        ensure_shingles(a, &blocks[i], &F[i]);
+        ensure_shingles(fa, &blocks[i], &F[i]);
         for (size_t k = 0; k < F[i].n_sh; k++) {
             /* value: the one block holding the shingle, or MULTI when several do */
             const char *key = (const char *)&F[i].sh[k];
@@ -850,7 +853,7 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
             feat *p = &F[i - back];
             if (p->reason != NF_REASON_NONE)
                 break;
-            ensure_shingles(a, &blocks[i - back], p);
+            ensure_shingles(fa, &blocks[i - back], p);
             /* overlap with body text other than itself */
             size_t hit = 0;
             for (size_t k = 0; k < p->n_sh; k++) {
@@ -909,7 +912,7 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
     size_t title_i = (size_t)-1;
     if (meta && meta->title) {
         size_t fl;
-        const char *mt = nf_text_fold(a, meta->title, strlen(meta->title), &fl);
+        const char *mt = nf_text_fold(fa, meta->title, strlen(meta->title), &fl);
         feat tmp;
         memset(&tmp, 0, sizeof tmp);
         tmp.folded = mt;
@@ -1046,7 +1049,7 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
                 bool elsewhere = false;
                 const char *nm = site_name(a, b);
                 size_t nl;
-                const char *fnm = nf_text_fold(a, nm, strlen(nm), &nl);
+                const char *fnm = nf_text_fold(fa, nm, strlen(nm), &nl);
                 for (size_t j = 0; j < n && !elsewhere; j++)
                     if (j != i && F[j].flen > nl &&
                         nf__find_phrase(F[j].folded, F[j].flen, fnm) != (size_t)-1)
@@ -1251,6 +1254,7 @@ nf_status nf__classify_blocks(nf_doc *doc, nf__block *blocks, size_t n, const nf
     nf_vec_free(&e.paras);
     nf_vec_free(&e.removed);
     nf_buf_free(&e.text);
+    nf_arena_free(fa);
     (void)lower_ratio;
     return NF_OK;
 }
