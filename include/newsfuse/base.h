@@ -69,6 +69,16 @@ char *nf_arena_strdup(nf_arena *a, const char *s);
 char *nf_arena_printf(nf_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Bytes handed out so far (for tests and stats). */
 size_t nf_arena_used(const nf_arena *a);
+/* A point in an arena's history. nf_arena_rewind(a, m) gives back everything allocated
+ * from `a` after nf_arena_mark returned m (chunks added since are freed): scratch work
+ * (tokens, folded copies) inside a function whose results must outlive it goes between the
+ * two, the results after. Pointers into the rewound part must not be used afterwards. */
+typedef struct {
+    void *chunk;
+    size_t used, total;
+} nf_arena_mark_t;
+nf_arena_mark_t nf_arena_mark(const nf_arena *a);
+void nf_arena_rewind(nf_arena *a, nf_arena_mark_t m);
 
 /* ---- slices and buffers ---------------------------------------------------------------- */
 

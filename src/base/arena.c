@@ -88,3 +88,21 @@ char *nf_arena_printf(nf_arena *a, const char *fmt, ...)
 }
 
 size_t nf_arena_used(const nf_arena *a) { return a->total; }
+
+nf_arena_mark_t nf_arena_mark(const nf_arena *a)
+{
+    nf_arena_mark_t m = {a->head, a->head ? a->head->used : 0, a->total};
+    return m;
+}
+
+void nf_arena_rewind(nf_arena *a, nf_arena_mark_t m)
+{
+    while (a->head && a->head != (chunk *)m.chunk) {
+        chunk *c = a->head;
+        a->head = c->next;
+        free(c);
+    }
+    if (a->head)
+        a->head->used = m.used;
+    a->total = m.total;
+}

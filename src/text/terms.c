@@ -119,8 +119,10 @@ size_t nf_text_terms_memo(nf_arena *a, nf_terms_memo *m, nf_stemmer *st, const c
 {
     nf_token *t;
     size_t nt, n = 0;
+    /* the tokens and folded words are scratch: only the sorted terms stay in `a` */
+    nf_arena_mark_t mark = nf_arena_mark(a);
     nf_text_tokenize(a, text, len, &t, &nt);
-    uint64_t *h = nf_arena_alloc(a, (nt + 1) * sizeof(uint64_t));
+    uint64_t *h = nf_xmalloc((nt + 1) * sizeof(uint64_t));
     /* the memo key: the word's bytes and the stemmer it is stemmed with */
     uint64_t salt = ((uint64_t)(uintptr_t)st + 1) * 0x9E3779B97F4A7C15ull;
     for (size_t i = 0; i < nt; i++) {
@@ -151,7 +153,10 @@ size_t nf_text_terms_memo(nf_arena *a, nf_terms_memo *m, nf_stemmer *st, const c
     for (size_t i = 0; i < n; i++)
         if (!o || h[o - 1] != h[i])
             h[o++] = h[i];
-    *out = h;
+    nf_arena_rewind(a, mark);
+    *out = nf_arena_alloc(a, (o + 1) * sizeof(uint64_t));
+    memcpy(*out, h, o * sizeof(uint64_t));
+    free(h);
     return o;
 }
 

@@ -28,6 +28,32 @@ TEST(arena_alignment_and_strings)
     nf_arena_free(a);
 }
 
+TEST(arena_mark_and_rewind)
+{
+    nf_arena *a = nf_arena_new();
+    char *keep = nf_arena_strdup(a, "kept");
+    nf_arena_mark_t m = nf_arena_mark(a);
+    size_t used = nf_arena_used(a);
+    for (int i = 0; i < 1000; i++) /* scratch that spills into new chunks */
+        memset(nf_arena_alloc(a, 4000), 0x5a, 4000);
+    CHECK(nf_arena_used(a) > used);
+    nf_arena_rewind(a, m);
+    CHECK(nf_arena_used(a) == used);
+    CHECK_STR(keep, "kept");
+    char *after = nf_arena_strdup(a, "after");
+    CHECK_STR(after, "after");
+    CHECK_STR(keep, "kept");
+    /* a mark taken on an empty arena rewinds it to empty */
+    nf_arena *b = nf_arena_new();
+    nf_arena_mark_t z = nf_arena_mark(b);
+    nf_arena_alloc(b, 100000);
+    nf_arena_rewind(b, z);
+    CHECK(nf_arena_used(b) == 0);
+    CHECK_STR(nf_arena_strdup(b, "x"), "x");
+    nf_arena_free(b);
+    nf_arena_free(a);
+}
+
 TEST(buffers)
 {
     nf_buf b;
