@@ -54,7 +54,6 @@ nf_status nf_extract_text(const nf_record *rec, const nf_extract_opts *opts, nf_
     }
     nf_doc *doc = nf__doc_from_text_record(rec);
     nf_buf_free(&conv); /* the doc holds its own normalised copy */
-    nf_arena *a = doc->arena;
 
     const char *s = doc->norm;
     size_t len = doc->norm_len;
@@ -92,11 +91,13 @@ nf_status nf_extract_text(const nf_record *rec, const nf_extract_opts *opts, nf_
         }
         i = e + 1;
     }
-    /* block text: lines joined with a single space */
+    /* block text: lines joined with a single space (scratch: classification copies what the
+     * document keeps) */
+    nf_arena *ba = nf_arena_new();
     for (size_t k = 0; k < blocks.len; k++) {
         nf__block *b = &blocks.items[k];
         size_t n = b->src_end - b->src_start;
-        char *t = nf_arena_alloc(a, n + 1);
+        char *t = nf_arena_alloc(ba, n + 1);
         size_t o = 0;
         bool sp = false;
         for (size_t j = b->src_start; j < b->src_end; j++) {
@@ -115,6 +116,7 @@ nf_status nf_extract_text(const nf_record *rec, const nf_extract_opts *opts, nf_
         b->len = o;
     }
     if (blocks.len == 0) {
+        nf_arena_free(ba);
         nf_vec_free(&blocks);
         nf_doc_free(doc);
         return NF_ERR_EMPTY;
@@ -125,6 +127,7 @@ nf_status nf_extract_text(const nf_record *rec, const nf_extract_opts *opts, nf_
     nf_status st = nf__classify_blocks(doc, blocks.items, blocks.len, &meta,
                                        opts ? opts->dct : NULL);
     nf_vec_free(&blocks);
+    nf_arena_free(ba);
     if (st != NF_OK) {
         nf_doc_free(doc);
         return st;
