@@ -228,7 +228,8 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
 {
     *digits = false;
     size_t j = i, part = 0;
-    unsigned letters = 0, uppers = 0;
+    unsigned letters = 0;
+    bool notup = false; /* some letter is not upper case */
     bool first = true;
     while (j < len) {
         unsigned char b = (unsigned char)s[j];
@@ -237,13 +238,28 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
                 k->flags |= NF__F_UPPER;
             first = false;
             size_t j0 = j;
-            unsigned up = 0;
-            do {
-                up += (unsigned char)s[j] <= 'Z';
+#if NF__SWAR
+            while (j + 8 <= len) {
+                uint64_t x = nf__swar_load(s + j), low = nf__swar_in(x, 'a', 'z');
+                uint64_t non = ~(low | nf__swar_in(x, 'A', 'Z')) & 0x8080808080808080ull;
+                if (!non) {
+                    notup |= low != 0;
+                    j += 8;
+                    continue;
+                }
+                notup |= (low & nf__swar_before(non)) != 0;
+                j += (unsigned)__builtin_ctzll(non) >> 3;
+                goto run_done;
+            }
+#endif
+            while (j < len && (unsigned char)s[j] < 0x80 && is_alpha((unsigned char)s[j])) {
+                notup |= (unsigned char)s[j] > 'Z';
                 j++;
-            } while (j < len && (unsigned char)s[j] < 0x80 && is_alpha((unsigned char)s[j]));
+            }
+#if NF__SWAR
+        run_done:
+#endif
             letters += (unsigned)(j - j0);
-            uppers += up;
             part += j - j0;
             continue;
         }
@@ -259,7 +275,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
                 k->flags |= NF__F_UPPER;
             first = false;
             letters++;
-            uppers += up;
+            notup |= !up;
             part++;
             j = nx;
             continue;
@@ -277,7 +293,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
             if (q <= 2 && p < len && s[p] == '.') {
                 for (size_t r = nx; r < p; r++) {
                     letters++;
-                    uppers += s[r] >= 'A' && s[r] <= 'Z';
+                    notup |= !(s[r] >= 'A' && s[r] <= 'Z');
                 }
                 j = p + 1;
                 part = 0;
@@ -289,7 +305,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
                     if (q2 <= 2 && p2 < len && s[p2] == '.') {
                         for (size_t r = j; r < p2; r++) {
                             letters++;
-                            uppers += s[r] >= 'A' && s[r] <= 'Z';
+                            notup |= !(s[r] >= 'A' && s[r] <= 'Z');
                         }
                         j = p2 + 1;
                     } else
@@ -300,7 +316,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
         }
         break;
     }
-    if (letters >= 2 && uppers == letters)
+    if (letters >= 2 && !notup)
         k->flags |= NF__F_CAPS;
     return j;
 }

@@ -11,6 +11,8 @@
 #ifndef NF_FACTS_SCAN_H
 #define NF_FACTS_SCAN_H
 
+#include <string.h>
+
 #include "newsfuse/facts.h"
 
 /* ASCII A-Z to a-z, every other byte unchanged (shared by nf__fold and nf__ner_fold). */
@@ -29,6 +31,33 @@ static inline bool nf__fold_ascii(const char *s, size_t n, char *out)
     out[n] = '\0';
     return !(acc & 0x80);
 }
+
+/* Eight bytes at a time (both scanners' runs of ASCII letters): the bytes of x (loaded
+ * little-endian) that are ASCII and within [lo, hi] have their high bit set in the result;
+ * every other bit is 0. lo and hi below 0x80. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define NF__SWAR 1
+static inline uint64_t nf__swar_load(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+static inline uint64_t nf__swar_in(uint64_t x, unsigned lo, unsigned hi)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t a = (x | high) - ones * lo, b = (x | high) - ones * (hi + 1);
+    return a & ~b & ~x & high;
+}
+/* The bytes below the first set high bit of m (m != 0): a mask of whole bytes. */
+static inline uint64_t nf__swar_before(uint64_t m)
+{
+    unsigned k = (unsigned)__builtin_ctzll(m) >> 3;
+    return k ? ~0ull >> (64 - 8 * k) : 0;
+}
+#else
+#define NF__SWAR 0
+#endif
 
 /* token kinds */
 enum { NF__WORD = 1, NF__NUM, NF__PUNCT, NF__OTHER /* URL, @handle, #hashtag */ };
