@@ -502,22 +502,34 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
  * hash is always right: entities scans, quotes reuses the same array. One entry per
  * thread. */
 static _Thread_local struct {
-    uint64_t hash;
+    uint64_t hash;  /* of the text, when hashed */
+    uint64_t epoch; /* the nf_facts_extract pin it was made under (not hashed), or 0 */
+    const char *text;
     size_t len, n;
     nf__ntok *t;
 } tcache;
 
 const nf__ntok *nf__ner_tokens(const char *text, size_t len, size_t *n)
 {
-    uint64_t h = nf_hash(text, len);
-    if (tcache.t && tcache.len == len && tcache.hash == h) {
-        *n = tcache.n;
-        return tcache.t;
+    uint64_t epoch = nf__facts_pinned(text, len), h = 0;
+    if (epoch) {
+        if (tcache.t && tcache.epoch == epoch && tcache.text == text && tcache.len == len) {
+            *n = tcache.n;
+            return tcache.t;
+        }
+    } else {
+        h = nf_hash(text, len);
+        if (tcache.t && !tcache.epoch && tcache.len == len && tcache.hash == h) {
+            *n = tcache.n;
+            return tcache.t;
+        }
     }
     free(tcache.t);
     tcache.t = nf__ner_scan(text, len, &tcache.n);
+    tcache.text = text;
     tcache.len = len;
     tcache.hash = h;
+    tcache.epoch = epoch;
     *n = tcache.n;
     return tcache.t;
 }

@@ -476,10 +476,21 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
     return t;
 }
 
+_Thread_local nf__pin nf__facts_pin;
+static _Thread_local uint64_t pin_epochs;
+
+void nf__facts_pin_set(const char *text, size_t len)
+{
+    nf__facts_pin = (nf__pin){text, len, ++pin_epochs};
+}
+
+void nf__facts_pin_clear(void) { nf__facts_pin = (nf__pin){NULL, 0, 0}; }
+
 static _Thread_local struct {
     const char *text;
     size_t len;
-    uint64_t hash;
+    uint64_t hash;  /* of the text, when hashed */
+    uint64_t epoch; /* the pin it was made under (the text not hashed), or 0 */
     char lang[4];
     nf__tok *t;
     size_t n;
@@ -489,18 +500,24 @@ static _Thread_local struct {
 const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n,
                                uint8_t **nc, bool *fresh)
 {
-    uint64_t h = nf_hash(text, len);
     char lg[4] = {0};
     if (lang)
         strncpy(lg, lang, 3);
-    *fresh = !(shared.t && shared.text == text && shared.len == len && shared.hash == h &&
-               !memcmp(shared.lang, lg, 4));
+    uint64_t epoch = nf__facts_pinned(text, len), h = 0;
+    if (epoch)
+        *fresh = !(shared.t && shared.epoch == epoch && shared.text == text &&
+                   shared.len == len && !memcmp(shared.lang, lg, 4));
+    else {
+        h = nf_hash(text, len);
+        *fresh = !(shared.t && !shared.epoch && shared.text == text && shared.len == len &&
+                   shared.hash == h && !memcmp(shared.lang, lg, 4));
+    }
     if (*fresh) {
         free(shared.t);
         free(shared.nc);
         shared.t = nf__scan(text, len, nf__comma_decimal(lang), &shared.n);
         shared.nc = nf_xcalloc(shared.n ? shared.n : 1, 1);
-        shared.text = text, shared.len = len, shared.hash = h;
+        shared.text = text, shared.len = len, shared.hash = h, shared.epoch = epoch;
         memcpy(shared.lang, lg, 4);
     }
     *n = shared.n;

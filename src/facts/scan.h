@@ -190,6 +190,25 @@ size_t nf__sent_next(const nf__tok *t, size_t n, size_t i);
  * valid until the next call on the thread; never free them. Linear time. */
 const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n,
                                uint8_t **nc, bool *fresh);
+/* While nf_facts_extract works on one article it pins the article's text on its thread: the
+ * per-thread token caches (nf__scan_shared, nf__ner_tokens) then know that the text cannot
+ * change between the extractors and reuse a scan made under the same pin without hashing
+ * the text again. Outside a pin (an extractor called alone) they hash as before. */
+typedef struct {
+    const char *text;
+    size_t len;
+    uint64_t epoch; /* 0: nothing pinned; otherwise a number never used by an earlier pin */
+} nf__pin;
+extern _Thread_local nf__pin nf__facts_pin;
+void nf__facts_pin_set(const char *text, size_t len);
+void nf__facts_pin_clear(void);
+/* The pin's epoch when text[0..len) is the pinned text, else 0. */
+static inline uint64_t nf__facts_pinned(const char *text, size_t len)
+{
+    return nf__facts_pin.epoch && nf__facts_pin.text == text && nf__facts_pin.len == len
+               ? nf__facts_pin.epoch
+               : 0;
+}
 /* Frees this thread's shared scan (nf_facts_extract calls it when an article is done, so
  * that a thread which ends leaves nothing behind). */
 void nf__scan_shared_release(void);
