@@ -124,10 +124,29 @@ static const char *const abbr[] = {
 static uint8_t abbr_mask[26];
 static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
 
+/* The abbreviations by first letter, each packed into a 64-bit word (zero-padded) */
+enum { ABBR_PER_LETTER = 16 };
+static uint64_t abbr_packed[26][ABBR_PER_LETTER];
+static uint8_t abbr_count[26];
+
+static uint64_t abbr_pack(const char *w, size_t n)
+{
+    char b[8] = {0};
+    memcpy(b, w, n);
+    uint64_t x;
+    memcpy(&x, b, 8);
+    return x;
+}
+
 static void abbr_build(void)
 {
-    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++)
-        abbr_mask[abbr[k][0] - 'a'] |= (uint8_t)(1u << (strlen(abbr[k]) - 1));
+    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
+        size_t l = strlen(abbr[k]);
+        unsigned f = (unsigned)(abbr[k][0] - 'a');
+        abbr_mask[f] |= (uint8_t)(1u << (l - 1));
+        if (abbr_count[f] < ABBR_PER_LETTER)
+            abbr_packed[f][abbr_count[f]++] = abbr_pack(abbr[k], l);
+    }
 }
 
 static bool non_final_abbrev(const char *s, size_t n)
@@ -139,11 +158,14 @@ static bool non_final_abbrev(const char *s, size_t n)
     unsigned char c0 = (unsigned char)(s[0] | 0x20);
     if (c0 < 'a' || c0 > 'z' || !(abbr_mask[c0 - 'a'] & (1u << (n - 1))))
         return false;
-    char f[8];
+    char f[8] = {0};
     for (size_t i = 0; i < n; i++)
         f[i] = (char)(s[i] | 0x20);
-    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++)
-        if (abbr[k][0] == f[0] && strlen(abbr[k]) == n && memcmp(abbr[k], f, n) == 0)
+    uint64_t x;
+    memcpy(&x, f, 8);
+    const uint64_t *p = abbr_packed[c0 - 'a'];
+    for (size_t k = 0, e = abbr_count[c0 - 'a']; k < e; k++)
+        if (p[k] == x)
             return true;
     return false;
 }
@@ -187,13 +209,14 @@ static inline __attribute__((always_inline)) size_t scan_word(const char *s, siz
         unsigned acc = 0, cl;
 #if NF__SWAR
         while (j + 8 <= n) { /* eight bytes at a time */
-            uint64_t x = nf__swar_load(s + j), up = nf__swar_in(x, 'A', 'Z'),
-                     low = nf__swar_in(x, 'a', 'z');
-            uint64_t non = ~(up | low | nf__swar_in(x, '0', '9')) & 0x8080808080808080ull;
+            uint64_t x = nf__swar_load(s + j);
+            uint64_t alpha = nf__swar_in(x | 0x2020202020202020ull, 'a', 'z');
+            uint64_t non = ~(alpha | nf__swar_in(x, '0', '9')) & 0x8080808080808080ull;
             uint64_t in = non ? nf__swar_before(non) : ~0ull;
-            up &= in, low &= in;
-            if (upper_first < 0 && (up | low))
-                upper_first = (up >> __builtin_ctzll(up | low)) & 1;
+            alpha &= in;
+            uint64_t low = alpha & (x << 2); /* a letter's 0x20 bit, moved to the high bit */
+            if (upper_first < 0 && alpha)
+                upper_first = !((low >> __builtin_ctzll(alpha)) & 1);
             acc |= low ? C_LOW : 0;
             if (!non) {
                 j += 8;
@@ -326,8 +349,8 @@ static inline __attribute__((always_inline)) size_t scan_word(const char *s, siz
     *tok_end = j;
     if (upper_first > 0)
         *flags |= NF__T_UPPER;
-    else if (upper_first == 0 && j - i > 3 && (s[i] == 'a' || s[i] == 'e') && s[i + 1] == 'l' &&
-             s[i + 2] == '-' && a_upper((unsigned char)s[i + 3]))
+    else if (upper_first == 0 && j - i > 3 && s[i + 2] == '-' && (s[i] == 'a' || s[i] == 'e') &&
+             s[i + 1] == 'l' && a_upper((unsigned char)s[i + 3]))
         *flags |= NF__T_UPPER; /* al-Assad, el-Sisi */
     else if (upper_first == 0 && j - i >= 4 && j - i <= 12 && a_upper((unsigned char)s[i + 1]) &&
              !a_upper((unsigned char)s[i + 2]))

@@ -46,6 +46,8 @@ bool nf__comma_decimal(const char *lang)
 /* ---- the scanner --------------------------------------------------------------------- */
 
 static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+/* the ASCII white space the scanner skips without decoding */
+static const bool ascii_space[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1};
 static bool is_alpha(unsigned char c) { return (unsigned char)((c | 32) - 'a') < 26; }
 
 /* Code point at s[i] and its length; ASCII without a call. */
@@ -89,23 +91,30 @@ static bool abbrev_word(const char *s, const nf__tok *w)
     size_t fl;
     if (n >= sizeof buf || !(fl = nf__fold(s + w->start, n, buf, sizeof buf)))
         return false;
-    /* compared as 64-bit words (the list packed once) */
-    static _Thread_local uint64_t packed[sizeof ab / sizeof ab[0]];
+    /* compared as 64-bit words, the list packed once by first letter */
+    enum { PER_LETTER = 16 };
+    static _Thread_local uint64_t packed[26][PER_LETTER];
+    static _Thread_local uint8_t count[26];
     static _Thread_local bool ready;
     if (!ready) {
         for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++) {
             char b[8] = {0};
             memcpy(b, ab[i], strlen(ab[i]));
-            memcpy(&packed[i], b, 8);
+            unsigned f = (unsigned)(ab[i][0] - 'a');
+            if (count[f] < PER_LETTER)
+                memcpy(&packed[f][count[f]++], b, 8);
         }
         ready = true;
     }
+    unsigned f0 = (unsigned char)buf[0] - (unsigned)'a';
+    if (f0 >= 26)
+        return false;
     char b[8] = {0};
     memcpy(b, buf, fl);
     uint64_t x;
     memcpy(&x, b, 8);
-    for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-        if (packed[i] == x)
+    for (size_t i = 0; i < count[f0]; i++)
+        if (packed[f0][i] == x)
             return true;
     return false;
 }
@@ -240,8 +249,10 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
             size_t j0 = j;
 #if NF__SWAR
             while (j + 8 <= len) {
-                uint64_t x = nf__swar_load(s + j), low = nf__swar_in(x, 'a', 'z');
-                uint64_t non = ~(low | nf__swar_in(x, 'A', 'Z')) & 0x8080808080808080ull;
+                uint64_t x = nf__swar_load(s + j);
+                uint64_t alpha = nf__swar_in(x | 0x2020202020202020ull, 'a', 'z');
+                uint64_t low = alpha & (x << 2); /* a letter's 0x20 bit at the high bit */
+                uint64_t non = ~alpha & 0x8080808080808080ull;
                 if (!non) {
                     notup |= low != 0;
                     j += 8;
@@ -261,6 +272,9 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
 #endif
             letters += (unsigned)(j - j0);
             part += j - j0;
+            /* most words end at a space or punctuation that cannot continue them */
+            if (j < len && (unsigned char)s[j] < 0x80 && s[j] != '.' && !is_digit((unsigned char)s[j]))
+                break;
             continue;
         }
         size_t nx;
@@ -337,7 +351,7 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
     unsigned newlines = 0;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        if (ascii_space[c]) {
             newlines += c == '\n';
             space = true;
             i++;
@@ -382,7 +396,7 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
                                                 "SGD", "NZD", "CNY", "BRL", "ZAR", "PS",
                                                 "US"};
             bool code = false;
-            for (size_t q = 0; digit && q < sizeof codes / sizeof codes[0] && !code; q++) {
+            for (size_t q = 0; digit && !code && q < sizeof codes / sizeof codes[0]; q++) {
                 size_t cl = strlen(codes[q]);
                 code =
                     i + cl < end && !memcmp(s + i, codes[q], cl) &&
@@ -435,10 +449,6 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
         bool sent = n == 0 || newlines >= 2;
         if (!sent && n) {
             const nf__tok *p = &t[n - 1];
-            bool starts =
-                (k->flags & NF__F_UPPER) || k->kind == NF__NUM ||
-                (k->kind == NF__PUNCT && (k->cp == '"' || k->cp == 0x201C || k->cp == 0x2018 ||
-                                          k->cp == 0xAB || k->cp == 0xBF || k->cp == 0xA1));
             bool term = false;
             const nf__tok *q = p;
             if (q->kind == NF__PUNCT &&
@@ -457,10 +467,14 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
                     k->kind == NF__WORD)
                     term = false;
             }
-            if (newlines == 1)
-                sent = term || starts;
-            else
-                sent = space && term && starts;
+            /* the next token's shape only matters after a line break or a terminal mark */
+            if (newlines == 1 || (space && term)) {
+                bool starts = (k->flags & NF__F_UPPER) || k->kind == NF__NUM ||
+                              (k->kind == NF__PUNCT &&
+                               (k->cp == '"' || k->cp == 0x201C || k->cp == 0x2018 ||
+                                k->cp == 0xAB || k->cp == 0xBF || k->cp == 0xA1));
+                sent = newlines == 1 ? term || starts : starts;
+            }
         }
         if (sent)
             k->flags |= NF__F_SENT;
