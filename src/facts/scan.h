@@ -52,8 +52,7 @@ static inline uint64_t nf__swar_in(uint64_t x, unsigned lo, unsigned hi)
 /* The bytes below the first set high bit of m (m != 0): a mask of whole bytes. */
 static inline uint64_t nf__swar_before(uint64_t m)
 {
-    unsigned k = (unsigned)__builtin_ctzll(m) >> 3;
-    return k ? ~0ull >> (64 - 8 * k) : 0;
+    return ((m & -m) >> 7) - 1; /* the lowest set bit is bit 8k + 7: 2^8k - 1 */
 }
 #else
 #define NF__SWAR 0
