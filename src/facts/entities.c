@@ -336,6 +336,10 @@ static mention *add_gaz(ctx *c, const unit *u, bool weak)
 
 static void pass_stats(ctx *c)
 {
+    /* the capitalised and the lower-case words, listed while the paragraphs are counted
+     * (without branches: the case of the next word is not predictable) */
+    uint32_t *ui = nf_xmalloc(2 * (c->nt + 1) * sizeof *ui), *li = ui + c->nt + 1;
+    size_t nu = 0, nl = 0;
     size_t p0 = 0;
     while (p0 < c->nt) {
         size_t p1 = p0 + 1;
@@ -345,16 +349,18 @@ static void pass_stats(ctx *c)
          * counting sentence openers; a paragraph that ends like a sentence needs more */
         size_t words = 0, cap = 0, caps = 0, elig = 0;
         for (size_t i = p0; i < p1; i++) {
-            if (c->t[i].kind != NF__NW)
-                continue;
-            words++;
-            if (c->t[i].flags & NF__T_CAPS)
-                caps++;
-            if (c->t[i].end - c->t[i].start >= 4 && !(c->t[i].flags & (NF__T_SENT | NF__T_OPEN))) {
-                elig++;
-                if (c->t[i].flags & NF__T_UPPER)
-                    cap++;
-            }
+            const nf__ntok *tk = &c->t[i];
+            unsigned w = tk->kind == NF__NW, fl = tk->flags;
+            unsigned up = w & ((fl & NF__T_UPPER) != 0);
+            unsigned el = w & (tk->end - tk->start >= 4) & ((fl & (NF__T_SENT | NF__T_OPEN)) == 0);
+            words += w;
+            caps += w & ((fl & NF__T_CAPS) != 0);
+            elig += el;
+            cap += el & up;
+            ui[nu] = (uint32_t)i;
+            nu += up;
+            li[nl] = (uint32_t)i;
+            nl += w & !up;
         }
         size_t last = p1 - 1;
         while (last > p0 && c->t[last].kind == NF__NP && c->t[last].cp != '.' && c->t[last].cp != '!' &&
@@ -367,25 +373,24 @@ static void pass_stats(ctx *c)
             memset(c->tmode + p0, 1, p1 - p0);
         p0 = p1;
     }
-    for (size_t i = 0; i < c->nt; i++) {
-        if (c->t[i].kind != NF__NW || !(c->t[i].flags & NF__T_UPPER))
-            continue;
+    for (size_t k = 0; k < nu; k++) {
+        size_t i = ui[k];
         wstat *w = stat_of(c, i, true);
         if (w && !c->tmode[i] && !(c->t[i].flags & (NF__T_SENT | NF__T_OPEN)))
             w->n_mid++;
     }
-    if (!c->ws.len)
-        return;
-    const uint64_t *filter = c->filter;
-    for (size_t i = 0; i < c->nt; i++) {
-        if (c->t[i].kind != NF__NW || (c->t[i].flags & NF__T_UPPER))
-            continue;
-        if (!nf__filter_may(filter, c->s + c->t[i].start, c->t[i].end - c->t[i].start))
-            continue;
-        wstat *w = stat_of(c, i, false);
-        if (w)
-            w->seen_lower = true;
+    if (c->ws.len) {
+        const uint64_t *filter = c->filter;
+        for (size_t k = 0; k < nl; k++) {
+            size_t i = li[k];
+            if (!nf__filter_may(filter, c->s + c->t[i].start, c->t[i].end - c->t[i].start))
+                continue;
+            wstat *w = stat_of(c, i, false);
+            if (w)
+                w->seen_lower = true;
+        }
     }
+    free(ui);
 }
 
 /* ---- pass 2: mentions ------------------------------------------------------------------ */
