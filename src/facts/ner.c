@@ -1018,6 +1018,8 @@ void nf__ner_init(void)
     init();
 }
 
+_Thread_local nf__lmemo nf__lmemo_tab[1u << NF__LMEMO_BITS];
+
 unsigned nf__ner_lex_tok(const char *text, const nf__ntok *t)
 {
     char f[64];

@@ -199,7 +199,7 @@ static unsigned lex(qctx *c, size_t i)
     if (i >= c->nt)
         return 0;
     if (c->lx[i] == 0xFFFF)
-        c->lx[i] = (uint16_t)(c->t[i].kind == NF__NW ? nf__ner_lex_tok(c->s, &c->t[i]) : 0);
+        c->lx[i] = (uint16_t)(c->t[i].kind == NF__NW ? nf__ner_lex_tok_memo(c->s, c->n, &c->t[i]) : 0);
     return c->lx[i];
 }
 
