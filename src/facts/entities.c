@@ -147,7 +147,12 @@ static void *hm_get(const hmap *m, const char *k, size_t n)
     return m->keys[i] ? m->vals[i] : NULL;
 }
 
-static void hm_put(hmap *m, const char *k, size_t n, void *v)
+static void hm_put_h(hmap *m, uint64_t h, void *v);
+
+static void hm_put(hmap *m, const char *k, size_t n, void *v) { hm_put_h(m, hm_key(k, n), v); }
+
+/* hm_put with the key's hash (hm_key) already worked out */
+static void hm_put_h(hmap *m, uint64_t h, void *v)
 {
     if ((m->n + 1) * 2 > m->mask + 1) {
         size_t cap = (m->mask + 1) * 2;
@@ -167,7 +172,6 @@ static void hm_put(hmap *m, const char *k, size_t n, void *v)
             free(ok);
         m->own = true;
     }
-    uint64_t h = hm_key(k, n);
     size_t i = hm_find(m, h);
     if (!m->keys[i]) {
         m->keys[i] = h;
@@ -247,7 +251,10 @@ static wstat *stat_of(ctx *c, size_t i, bool create)
     size_t n = nf__ner_fold(c->s + c->t[i].start, c->t[i].end - c->t[i].start, f, sizeof f);
     if (!n)
         return NULL;
-    uintptr_t k = (uintptr_t)hm_get(c->stats, f, n);
+    uint64_t h = hm_key(f, n);
+    size_t slot = hm_find(c->stats, h);
+    uintptr_t k = c->stats->keys[slot] ? (uintptr_t)c->stats->vals[slot] : 0;
+    unsigned lx = 0xFFFF; /* not looked up yet */
     if (!k) {
         if (!create) {
             c->st[i] = -1;
@@ -255,16 +262,17 @@ static wstat *stat_of(ctx *c, size_t i, bool create)
         }
         nf_vec_push(&c->ws, ((wstat){0, false}));
         k = c->ws.len;
-        hm_put(c->stats, f, n, (void *)k);
+        hm_put_h(c->stats, h, (void *)k);
         /* the lower-case pass looks up only words that may need evidence: function words,
          * months and weekdays never do */
-        if (!(nf__ner_lex(f, n) & (NF__L_STOP | NF__L_TIME)))
+        lx = nf__ner_lex(f, n);
+        if (!(lx & (NF__L_STOP | NF__L_TIME)))
             nf__filter_add(c->filter, f, n);
     }
     c->st[i] = (int32_t)k;
     /* the word classes from the same folded form */
     if (c->lx[i] == 0xFFFF)
-        c->lx[i] = (uint16_t)nf__ner_lex(f, n);
+        c->lx[i] = (uint16_t)(lx != 0xFFFF ? lx : nf__ner_lex(f, n));
     return &c->ws.items[k - 1];
 }
 
