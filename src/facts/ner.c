@@ -199,7 +199,8 @@ static inline __attribute__((always_inline)) size_t scan_word(const char *s, siz
 {
     size_t j = i;
     bool first = true, lower = false;
-    int upper_first = -1;
+    /* the case of the first letter: a word starts at a letter, known here when it is ASCII */
+    int upper_first = (unsigned char)s[i] < 0x80 ? a_upper((unsigned char)s[i]) : -1;
     unsigned letters = 0, seg = 0; /* letters in the current dot-separated segment */
     bool dots = false;
     *flags = 0;
@@ -212,12 +213,11 @@ static inline __attribute__((always_inline)) size_t scan_word(const char *s, siz
             uint64_t x = nf__swar_load(s + j);
             uint64_t alpha = nf__swar_in(x | 0x2020202020202020ull, 'a', 'z');
             uint64_t non = ~(alpha | nf__swar_in(x, '0', '9')) & 0x8080808080808080ull;
-            uint64_t in = non ? nf__swar_before(non) : ~0ull;
-            alpha &= in;
+            alpha &= nf__swar_before(non); /* all of them when non is 0 */
             uint64_t low = alpha & (x << 2); /* a letter's 0x20 bit, moved to the high bit */
-            if (upper_first < 0 && alpha)
+            if (__builtin_expect(upper_first < 0, 0) && alpha)
                 upper_first = !((low >> __builtin_ctzll(alpha)) & 1);
-            acc |= low ? C_LOW : 0;
+            lower |= low != 0;
             if (!non) {
                 j += 8;
                 continue;

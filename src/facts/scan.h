@@ -49,7 +49,8 @@ static inline uint64_t nf__swar_in(uint64_t x, unsigned lo, unsigned hi)
     uint64_t a = (x | high) - ones * lo, b = (x | high) - ones * (hi + 1);
     return a & ~b & ~x & high;
 }
-/* The bytes below the first set high bit of m (m != 0): a mask of whole bytes. */
+/* The bytes below the first set high bit of m: a mask of whole bytes (all of them when m
+ * is 0). */
 static inline uint64_t nf__swar_before(uint64_t m)
 {
     return ((m & -m) >> 7) - 1; /* the lowest set bit is bit 8k + 7: 2^8k - 1 */
