@@ -147,7 +147,12 @@ static void *hm_get(const hmap *m, const char *k, size_t n)
     return m->keys[i] ? m->vals[i] : NULL;
 }
 
-static void hm_put(hmap *m, const char *k, size_t n, void *v)
+static void hm_put_h(hmap *m, uint64_t h, void *v);
+
+static void hm_put(hmap *m, const char *k, size_t n, void *v) { hm_put_h(m, hm_key(k, n), v); }
+
+/* hm_put with the key's hash (hm_key) already worked out */
+static void hm_put_h(hmap *m, uint64_t h, void *v)
 {
     if ((m->n + 1) * 2 > m->mask + 1) {
         size_t cap = (m->mask + 1) * 2;
@@ -167,7 +172,6 @@ static void hm_put(hmap *m, const char *k, size_t n, void *v)
             free(ok);
         m->own = true;
     }
-    uint64_t h = hm_key(k, n);
     size_t i = hm_find(m, h);
     if (!m->keys[i]) {
         m->keys[i] = h;
@@ -203,7 +207,7 @@ static unsigned lex(ctx *c, size_t i)
     if (i >= c->nt)
         return 0;
     if (c->lx[i] == 0xFFFF)
-        c->lx[i] = (uint16_t)(c->t[i].kind == NF__NW ? nf__ner_lex_tok(c->s, &c->t[i]) : 0);
+        c->lx[i] = (uint16_t)(c->t[i].kind == NF__NW ? nf__ner_lex_tok_memo(c->s, c->n, &c->t[i]) : 0);
     return c->lx[i];
 }
 
@@ -247,7 +251,10 @@ static wstat *stat_of(ctx *c, size_t i, bool create)
     size_t n = nf__ner_fold(c->s + c->t[i].start, c->t[i].end - c->t[i].start, f, sizeof f);
     if (!n)
         return NULL;
-    uintptr_t k = (uintptr_t)hm_get(c->stats, f, n);
+    uint64_t h = hm_key(f, n);
+    size_t slot = hm_find(c->stats, h);
+    uintptr_t k = c->stats->keys[slot] ? (uintptr_t)c->stats->vals[slot] : 0;
+    unsigned lx = 0xFFFF; /* not looked up yet */
     if (!k) {
         if (!create) {
             c->st[i] = -1;
@@ -255,16 +262,17 @@ static wstat *stat_of(ctx *c, size_t i, bool create)
         }
         nf_vec_push(&c->ws, ((wstat){0, false}));
         k = c->ws.len;
-        hm_put(c->stats, f, n, (void *)k);
+        hm_put_h(c->stats, h, (void *)k);
         /* the lower-case pass looks up only words that may need evidence: function words,
          * months and weekdays never do */
-        if (!(nf__ner_lex(f, n) & (NF__L_STOP | NF__L_TIME)))
+        lx = nf__ner_lex(f, n);
+        if (!(lx & (NF__L_STOP | NF__L_TIME)))
             nf__filter_add(c->filter, f, n);
     }
     c->st[i] = (int32_t)k;
     /* the word classes from the same folded form */
     if (c->lx[i] == 0xFFFF)
-        c->lx[i] = (uint16_t)nf__ner_lex(f, n);
+        c->lx[i] = (uint16_t)(lx != 0xFFFF ? lx : nf__ner_lex(f, n));
     return &c->ws.items[k - 1];
 }
 
@@ -336,6 +344,10 @@ static mention *add_gaz(ctx *c, const unit *u, bool weak)
 
 static void pass_stats(ctx *c)
 {
+    /* the capitalised and the lower-case words, listed while the paragraphs are counted
+     * (without branches: the case of the next word is not predictable) */
+    uint32_t *ui = nf_xmalloc(2 * (c->nt + 1) * sizeof *ui), *li = ui + c->nt + 1;
+    size_t nu = 0, nl = 0;
     size_t p0 = 0;
     while (p0 < c->nt) {
         size_t p1 = p0 + 1;
@@ -345,16 +357,18 @@ static void pass_stats(ctx *c)
          * counting sentence openers; a paragraph that ends like a sentence needs more */
         size_t words = 0, cap = 0, caps = 0, elig = 0;
         for (size_t i = p0; i < p1; i++) {
-            if (c->t[i].kind != NF__NW)
-                continue;
-            words++;
-            if (c->t[i].flags & NF__T_CAPS)
-                caps++;
-            if (c->t[i].end - c->t[i].start >= 4 && !(c->t[i].flags & (NF__T_SENT | NF__T_OPEN))) {
-                elig++;
-                if (c->t[i].flags & NF__T_UPPER)
-                    cap++;
-            }
+            const nf__ntok *tk = &c->t[i];
+            unsigned w = tk->kind == NF__NW, fl = tk->flags;
+            unsigned up = w & ((fl & NF__T_UPPER) != 0);
+            unsigned el = w & (tk->end - tk->start >= 4) & ((fl & (NF__T_SENT | NF__T_OPEN)) == 0);
+            words += w;
+            caps += w & ((fl & NF__T_CAPS) != 0);
+            elig += el;
+            cap += el & up;
+            ui[nu] = (uint32_t)i;
+            nu += up;
+            li[nl] = (uint32_t)i;
+            nl += w & !up;
         }
         size_t last = p1 - 1;
         while (last > p0 && c->t[last].kind == NF__NP && c->t[last].cp != '.' && c->t[last].cp != '!' &&
@@ -367,25 +381,24 @@ static void pass_stats(ctx *c)
             memset(c->tmode + p0, 1, p1 - p0);
         p0 = p1;
     }
-    for (size_t i = 0; i < c->nt; i++) {
-        if (c->t[i].kind != NF__NW || !(c->t[i].flags & NF__T_UPPER))
-            continue;
+    for (size_t k = 0; k < nu; k++) {
+        size_t i = ui[k];
         wstat *w = stat_of(c, i, true);
         if (w && !c->tmode[i] && !(c->t[i].flags & (NF__T_SENT | NF__T_OPEN)))
             w->n_mid++;
     }
-    if (!c->ws.len)
-        return;
-    const uint64_t *filter = c->filter;
-    for (size_t i = 0; i < c->nt; i++) {
-        if (c->t[i].kind != NF__NW || (c->t[i].flags & NF__T_UPPER))
-            continue;
-        if (!nf__filter_may(filter, c->s + c->t[i].start, c->t[i].end - c->t[i].start))
-            continue;
-        wstat *w = stat_of(c, i, false);
-        if (w)
-            w->seen_lower = true;
+    if (c->ws.len) {
+        const uint64_t *filter = c->filter;
+        for (size_t k = 0; k < nl; k++) {
+            size_t i = li[k];
+            if (!nf__filter_may(filter, c->s + c->t[i].start, c->t[i].end - c->t[i].start))
+                continue;
+            wstat *w = stat_of(c, i, false);
+            if (w)
+                w->seen_lower = true;
+        }
     }
+    free(ui);
 }
 
 /* ---- pass 2: mentions ------------------------------------------------------------------ */

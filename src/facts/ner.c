@@ -124,10 +124,29 @@ static const char *const abbr[] = {
 static uint8_t abbr_mask[26];
 static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
 
+/* The abbreviations by first letter, each packed into a 64-bit word (zero-padded) */
+enum { ABBR_PER_LETTER = 16 };
+static uint64_t abbr_packed[26][ABBR_PER_LETTER];
+static uint8_t abbr_count[26];
+
+static uint64_t abbr_pack(const char *w, size_t n)
+{
+    char b[8] = {0};
+    memcpy(b, w, n);
+    uint64_t x;
+    memcpy(&x, b, 8);
+    return x;
+}
+
 static void abbr_build(void)
 {
-    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++)
-        abbr_mask[abbr[k][0] - 'a'] |= (uint8_t)(1u << (strlen(abbr[k]) - 1));
+    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
+        size_t l = strlen(abbr[k]);
+        unsigned f = (unsigned)(abbr[k][0] - 'a');
+        abbr_mask[f] |= (uint8_t)(1u << (l - 1));
+        if (abbr_count[f] < ABBR_PER_LETTER)
+            abbr_packed[f][abbr_count[f]++] = abbr_pack(abbr[k], l);
+    }
 }
 
 static bool non_final_abbrev(const char *s, size_t n)
@@ -139,56 +158,90 @@ static bool non_final_abbrev(const char *s, size_t n)
     unsigned char c0 = (unsigned char)(s[0] | 0x20);
     if (c0 < 'a' || c0 > 'z' || !(abbr_mask[c0 - 'a'] & (1u << (n - 1))))
         return false;
-    char f[8];
+    char f[8] = {0};
     for (size_t i = 0; i < n; i++)
         f[i] = (char)(s[i] | 0x20);
-    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++)
-        if (abbr[k][0] == f[0] && strlen(abbr[k]) == n && memcmp(abbr[k], f, n) == 0)
+    uint64_t x;
+    memcpy(&x, f, 8);
+    const uint64_t *p = abbr_packed[c0 - 'a'];
+    for (size_t k = 0, e = abbr_count[c0 - 'a']; k < e; k++)
+        if (p[k] == x)
             return true;
     return false;
 }
 
 /* ---- scanner --------------------------------------------------------------------------- */
 
-/* ASCII letters and digits */
-static const bool ascii_alnum[256] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-    ['Y'] = 1, ['Z'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-    ['y'] = 1, ['z'] = 1};
+/* ASCII byte classes: letters (with their case), digits, and the white space that the main
+ * loop skips without decoding. */
+enum { C_UP = 1, C_LOW = 2, C_DIGIT = 4, C_SPACE = 8 /* ' ', '\t', '\r' */ };
+#define C_ALPHA (C_UP | C_LOW)
+#define C_ALNUM (C_UP | C_LOW | C_DIGIT)
+#define U_(c) [c] = C_UP
+#define L_(c) [c] = C_LOW
+static const uint8_t ncls[256] = {
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    U_('A'), U_('B'), U_('C'), U_('D'), U_('E'), U_('F'), U_('G'), U_('H'), U_('I'), U_('J'),
+    U_('K'), U_('L'), U_('M'), U_('N'), U_('O'), U_('P'), U_('Q'), U_('R'), U_('S'), U_('T'),
+    U_('U'), U_('V'), U_('W'), U_('X'), U_('Y'), U_('Z'),
+    L_('a'), L_('b'), L_('c'), L_('d'), L_('e'), L_('f'), L_('g'), L_('h'), L_('i'), L_('j'),
+    L_('k'), L_('l'), L_('m'), L_('n'), L_('o'), L_('p'), L_('q'), L_('r'), L_('s'), L_('t'),
+    L_('u'), L_('v'), L_('w'), L_('x'), L_('y'), L_('z'),
+    [' '] = C_SPACE, ['\t'] = C_SPACE, ['\r'] = C_SPACE};
+#undef U_
+#undef L_
 
-typedef NF_VEC(nf__ntok) tokvec;
 
 /* Scans a word starting at i (a letter); returns the end and sets flags. */
-static size_t scan_word(const char *s, size_t n, size_t i, unsigned *flags, size_t *tok_end)
+static inline __attribute__((always_inline)) size_t scan_word(const char *s, size_t n, size_t i,
+                                                               unsigned *flags, size_t *tok_end)
 {
     size_t j = i;
     bool first = true, lower = false;
-    int upper_first = -1;
+    /* the case of the first letter: a word starts at a letter, known here when it is ASCII */
+    int upper_first = (unsigned char)s[i] < 0x80 ? a_upper((unsigned char)s[i]) : -1;
     unsigned letters = 0, seg = 0; /* letters in the current dot-separated segment */
     bool dots = false;
     *flags = 0;
     for (;;) {
         /* fast path: a run of ASCII letters and digits, looked at once it is known */
         size_t run0 = j;
-        while (j < n && ascii_alnum[(unsigned char)s[j]])
-            j++;
-        if (j > run0) {
-            for (size_t q = run0; q < j && (upper_first < 0 || !lower); q++) {
-                unsigned char ch = (unsigned char)s[q];
-                if (!a_alpha(ch))
-                    continue;
-                bool up = a_upper(ch);
-                if (upper_first < 0)
-                    upper_first = up;
-                lower |= !up;
+        unsigned acc = 0, cl;
+#if NF__SWAR
+        while (j + 8 <= n) { /* eight bytes at a time */
+            uint64_t x = nf__swar_load(s + j);
+            uint64_t alpha = nf__swar_in(x | 0x2020202020202020ull, 'a', 'z');
+            uint64_t non = ~(alpha | nf__swar_in(x, '0', '9')) & 0x8080808080808080ull;
+            alpha &= nf__swar_before(non); /* all of them when non is 0 */
+            uint64_t low = alpha & (x << 2); /* a letter's 0x20 bit, moved to the high bit */
+            if (__builtin_expect(upper_first < 0, 0) && alpha)
+                upper_first = !((low >> __builtin_ctzll(alpha)) & 1);
+            lower |= low != 0;
+            if (!non) {
+                j += 8;
+                continue;
             }
+            j += (unsigned)__builtin_ctzll(non) >> 3;
+            goto run_done;
+        }
+#endif
+        while (j < n && ((cl = ncls[(unsigned char)s[j]]) & C_ALNUM)) {
+            acc |= cl;
+            j++;
+        }
+        if (upper_first < 0 && (acc & C_ALPHA)) {
+            size_t q = run0;
+            while (!(ncls[(unsigned char)s[q]] & C_ALPHA))
+                q++;
+            upper_first = (ncls[(unsigned char)s[q]] & C_UP) != 0;
+        }
+#if NF__SWAR
+    run_done:
+#endif
+        if (j > run0) {
+            if (acc & C_LOW)
+                lower = true;
             letters += (unsigned)(j - run0);
             seg += (unsigned)(j - run0);
             first = false;
@@ -296,8 +349,8 @@ static size_t scan_word(const char *s, size_t n, size_t i, unsigned *flags, size
     *tok_end = j;
     if (upper_first > 0)
         *flags |= NF__T_UPPER;
-    else if (upper_first == 0 && j - i > 3 && (s[i] == 'a' || s[i] == 'e') && s[i + 1] == 'l' &&
-             s[i + 2] == '-' && a_upper((unsigned char)s[i + 3]))
+    else if (upper_first == 0 && j - i > 3 && s[i + 2] == '-' && (s[i] == 'a' || s[i] == 'e') &&
+             s[i + 1] == 'l' && a_upper((unsigned char)s[i + 3]))
         *flags |= NF__T_UPPER; /* al-Assad, el-Sisi */
     else if (upper_first == 0 && j - i >= 4 && j - i <= 12 && a_upper((unsigned char)s[i + 1]) &&
              !a_upper((unsigned char)s[i + 2]))
@@ -321,8 +374,10 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
 {
     if (!atomic_load_explicit(&abbr_ready, memory_order_acquire))
         pthread_once(&abbr_once, abbr_build_and_mark);
-    tokvec v = {0};
-    nf__vec_grow((void **)&v.items, &v.cap, sizeof *v.items, n / 5 + 16); /* about a token per 5 bytes */
+    /* the array in locals, so that the compiler keeps them in registers */
+    nf__ntok *items = NULL;
+    size_t len = 0, cap = 0;
+    nf__vec_grow((void **)&items, &cap, sizeof *items, n / 5 + 16); /* about a token per 5 bytes */
     size_t i = 0;
     unsigned ws = NF__T_PARA; /* white-space flags for the next token */
     bool pending = true;      /* the next word starts a sentence */
@@ -330,7 +385,7 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         /* white space */
-        if (c == ' ' || c == '\t' || c == '\r') {
+        if (ncls[c] & C_SPACE) {
             ws |= NF__T_SPACE;
             i++;
             while (i < n && s[i] == ' ')
@@ -354,7 +409,7 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
             pending = true;
         else if (ws & NF__T_LINE) {
             /* a line break starts a sentence unless the line before ran on */
-            const nf__ntok *p = v.len ? &v.items[v.len - 1] : NULL;
+            const nf__ntok *p = len ? &items[len - 1] : NULL;
             if (!p || !(p->kind == NF__NW && !(p->flags & NF__T_UPPER)) || (p->kind == NF__NP && p->cp == ','))
                 pending = true;
         }
@@ -367,9 +422,10 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
             t.flags = (uint16_t)fl;
             t.cp = 0;
             /* URLs that start with a word: www.example.com, https://... */
-            if ((tend - i == 3 && memcmp(s + i, "www", 3) == 0 && next < n && s[next] == '.') ||
-                ((tend - i == 4 || tend - i == 5) && next + 2 < n && s[next] == ':' && s[next + 1] == '/' &&
-                 s[next + 2] == '/')) {
+            if (tend - i - 3 <= 2 &&
+                ((tend - i == 3 && memcmp(s + i, "www", 3) == 0 && next < n && s[next] == '.') ||
+                 ((tend - i == 4 || tend - i == 5) && next + 2 < n && s[next] == ':' &&
+                  s[next + 1] == '/' && s[next + 2] == '/'))) {
                 size_t e = next;
                 while (e < n && s[e] != ' ' && s[e] != '\n' && s[e] != '\t' && s[e] != '\r')
                     e++;
@@ -434,7 +490,7 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
             int32_t p = t.cp;
             if (p == '.' || p == '!' || p == '?' || p == 0x2026 || p == 0x3002 || p == 0xFF01 ||
                 p == 0xFF1F) {
-                const nf__ntok *w = v.len ? &v.items[v.len - 1] : NULL;
+                const nf__ntok *w = len ? &items[len - 1] : NULL;
                 if (p != '.' || !w || w->kind != NF__NW || (t.flags & NF__T_SPACE) ||
                     !non_final_abbrev(s + w->start, w->end - w->start))
                     pending = true;
@@ -453,12 +509,14 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
             pending = false;
             open = false;
         }
-        nf_vec_push(&v, t);
+        if (len == cap)
+            nf__vec_grow((void **)&items, &cap, sizeof *items, len + 1);
+        items[len++] = t;
     }
-    *count = v.len;
-    if (!v.items)
+    *count = len;
+    if (!items)
         return nf_xcalloc(1, sizeof(nf__ntok));
-    return v.items;
+    return items;
 }
 
 /* ---- one scan per text ------------------------------------------------------------------ */
@@ -467,22 +525,34 @@ nf__ntok *nf__ner_scan(const char *s, size_t n, size_t *count)
  * hash is always right: entities scans, quotes reuses the same array. One entry per
  * thread. */
 static _Thread_local struct {
-    uint64_t hash;
+    uint64_t hash;  /* of the text, when hashed */
+    uint64_t epoch; /* the nf_facts_extract pin it was made under (not hashed), or 0 */
+    const char *text;
     size_t len, n;
     nf__ntok *t;
 } tcache;
 
 const nf__ntok *nf__ner_tokens(const char *text, size_t len, size_t *n)
 {
-    uint64_t h = nf_hash(text, len);
-    if (tcache.t && tcache.len == len && tcache.hash == h) {
-        *n = tcache.n;
-        return tcache.t;
+    uint64_t epoch = nf__facts_pinned(text, len), h = 0;
+    if (epoch) {
+        if (tcache.t && tcache.epoch == epoch && tcache.text == text && tcache.len == len) {
+            *n = tcache.n;
+            return tcache.t;
+        }
+    } else {
+        h = nf_hash(text, len);
+        if (tcache.t && !tcache.epoch && tcache.len == len && tcache.hash == h) {
+            *n = tcache.n;
+            return tcache.t;
+        }
     }
     free(tcache.t);
     tcache.t = nf__ner_scan(text, len, &tcache.n);
+    tcache.text = text;
     tcache.len = len;
     tcache.hash = h;
+    tcache.epoch = epoch;
     *n = tcache.n;
     return tcache.t;
 }
@@ -947,6 +1017,8 @@ void nf__ner_init(void)
 {
     init();
 }
+
+_Thread_local nf__lmemo nf__lmemo_tab[1u << NF__LMEMO_BITS];
 
 unsigned nf__ner_lex_tok(const char *text, const nf__ntok *t)
 {

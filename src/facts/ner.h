@@ -14,6 +14,7 @@
 #define NF_FACTS_NER_H
 
 #include <stdatomic.h>
+#include <string.h>
 
 #include "gazetteer.h"
 #include "newsfuse/facts.h"
@@ -111,6 +112,64 @@ static inline bool nf__ner_lex_low_may(const char *text, const nf__ntok *t)
 unsigned nf__ner_lex(const char *folded, size_t n);
 /* The word classes of token t of text (folds it first). */
 unsigned nf__ner_lex_tok(const char *text, const nf__ntok *t);
+
+/* Per-thread memos of look-ups that depend only on a word's bytes as written: a word of at
+ * most 13 bytes whose next 16 bytes lie in text[0..len) is read as two 64-bit words, hashed
+ * and compared, without folding. An entry packs bytes 0-7, then bytes 8-12, the length (bits
+ * 40-47) and a 16-bit value (bits 48-63); an empty entry (0, 0) never matches, as a key's
+ * length is not 0. */
+typedef struct {
+    uint64_t a, b;
+} nf__lmemo;
+/* The key of token t, false when the word cannot be a key (too long, too near the end, or a
+ * big-endian machine). */
+static inline bool nf__memo_key(const char *text, size_t len, const nf__ntok *t, uint64_t *a,
+                                uint64_t *b)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    size_t n = t->end - t->start;
+    if (n - 1 >= 13 || t->start + 16 > len)
+        return false;
+    memcpy(a, text + t->start, 8);
+    memcpy(b, text + t->start + 8, 8);
+    if (n < 8)
+        *a &= ~0ull >> (64 - 8 * n), *b = 0;
+    else
+        *b &= n == 8 ? 0 : ~0ull >> (64 - 8 * (n - 8));
+    *b |= (uint64_t)n << 40;
+    return true;
+#else
+    (void)text, (void)len, (void)t, (void)a, (void)b;
+    return false;
+#endif
+}
+/* The entry for key (a, b) in a table of 2^bits entries; it holds the key when its a and
+ * the low 48 bits of its b equal the key's. */
+static inline nf__lmemo *nf__memo_slot(nf__lmemo *tab, unsigned bits, uint64_t a, uint64_t b)
+{
+    return &tab[((a ^ (b * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull) >> (64 - bits)];
+}
+static inline bool nf__memo_hit(const nf__lmemo *e, uint64_t a, uint64_t b)
+{
+    return e->a == a && (e->b & 0xFFFFFFFFFFFFull) == b;
+}
+
+/* nf__ner_lex_tok through a per-thread memo. */
+enum { NF__LMEMO_BITS = 10 };
+extern _Thread_local nf__lmemo nf__lmemo_tab[1u << NF__LMEMO_BITS];
+static inline unsigned nf__ner_lex_tok_memo(const char *text, size_t len, const nf__ntok *t)
+{
+    uint64_t a, b;
+    if (!nf__memo_key(text, len, t, &a, &b))
+        return nf__ner_lex_tok(text, t);
+    nf__lmemo *e = nf__memo_slot(nf__lmemo_tab, NF__LMEMO_BITS, a, b);
+    if (nf__memo_hit(e, a, b))
+        return (unsigned)(e->b >> 48);
+    unsigned lx = nf__ner_lex_tok(text, t);
+    e->a = a;
+    e->b = b | ((uint64_t)lx << 48);
+    return lx;
+}
 
 /* ---- gazetteer lookups ----------------------------------------------------------------- */
 

@@ -199,7 +199,7 @@ static unsigned lex(qctx *c, size_t i)
     if (i >= c->nt)
         return 0;
     if (c->lx[i] == 0xFFFF)
-        c->lx[i] = (uint16_t)(c->t[i].kind == NF__NW ? nf__ner_lex_tok(c->s, &c->t[i]) : 0);
+        c->lx[i] = (uint16_t)(c->t[i].kind == NF__NW ? nf__ner_lex_tok_memo(c->s, c->n, &c->t[i]) : 0);
     return c->lx[i];
 }
 
@@ -234,17 +234,38 @@ static inline const cue_word *cue_of(qctx *c, size_t i)
     return c->cue[i] == 0xFFFF ? NULL : &cues[c->cue[i] - 1];
 }
 
+/* The cue entry of a word as written (folded first), NULL when none. */
+static const cue_word *cue_entry(const char *s, size_t len)
+{
+    char f[32];
+    size_t n = nf__ner_fold(s, len, f, sizeof f);
+    return n ? nf_map_get(cue_map, f, n) : NULL;
+}
+
+enum { CUE_MEMO_BITS = 9 };
+static _Thread_local nf__lmemo cue_memo[1u << CUE_MEMO_BITS];
+
 static const cue_word *cue_calc(qctx *c, size_t i)
 {
     if (!is_word(c, i) || (c->t[i].flags & NF__T_CAPS))
         return NULL;
     if (!nf__filter_may(cue_filter, c->s + c->t[i].start, c->t[i].end - c->t[i].start))
         return NULL;
-    char f[32];
-    size_t n = nf__ner_fold(c->s + c->t[i].start, c->t[i].end - c->t[i].start, f, sizeof f);
-    if (!n)
-        return NULL;
-    const cue_word *w = nf_map_get(cue_map, f, n);
+    const cue_word *w;
+    uint64_t ma, mb;
+    if (nf__memo_key(c->s, c->n, &c->t[i], &ma, &mb)) {
+        /* the word's entry through a per-thread memo (value 0 none, else index + 1) */
+        nf__lmemo *e = nf__memo_slot(cue_memo, CUE_MEMO_BITS, ma, mb);
+        if (nf__memo_hit(e, ma, mb)) {
+            unsigned v = (unsigned)(e->b >> 48);
+            w = v ? &cues[v - 1] : NULL;
+        } else {
+            w = cue_entry(c->s + c->t[i].start, c->t[i].end - c->t[i].start);
+            e->a = ma;
+            e->b = mb | ((uint64_t)(w ? (unsigned)(w - cues) + 1 : 0) << 48);
+        }
+    } else
+        w = cue_entry(c->s + c->t[i].start, c->t[i].end - c->t[i].start);
     if (!w)
         return NULL;
     if (w->flags & C_ACCORD) {

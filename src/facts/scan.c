@@ -46,6 +46,8 @@ bool nf__comma_decimal(const char *lang)
 /* ---- the scanner --------------------------------------------------------------------- */
 
 static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+/* the ASCII white space the scanner skips without decoding */
+static const bool ascii_space[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1};
 static bool is_alpha(unsigned char c) { return (unsigned char)((c | 32) - 'a') < 26; }
 
 /* Code point at s[i] and its length; ASCII without a call. */
@@ -89,23 +91,30 @@ static bool abbrev_word(const char *s, const nf__tok *w)
     size_t fl;
     if (n >= sizeof buf || !(fl = nf__fold(s + w->start, n, buf, sizeof buf)))
         return false;
-    /* compared as 64-bit words (the list packed once) */
-    static _Thread_local uint64_t packed[sizeof ab / sizeof ab[0]];
+    /* compared as 64-bit words, the list packed once by first letter */
+    enum { PER_LETTER = 16 };
+    static _Thread_local uint64_t packed[26][PER_LETTER];
+    static _Thread_local uint8_t count[26];
     static _Thread_local bool ready;
     if (!ready) {
         for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++) {
             char b[8] = {0};
             memcpy(b, ab[i], strlen(ab[i]));
-            memcpy(&packed[i], b, 8);
+            unsigned f = (unsigned)(ab[i][0] - 'a');
+            if (count[f] < PER_LETTER)
+                memcpy(&packed[f][count[f]++], b, 8);
         }
         ready = true;
     }
+    unsigned f0 = (unsigned char)buf[0] - (unsigned)'a';
+    if (f0 >= 26)
+        return false;
     char b[8] = {0};
     memcpy(b, buf, fl);
     uint64_t x;
     memcpy(&x, b, 8);
-    for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-        if (packed[i] == x)
+    for (size_t i = 0; i < count[f0]; i++)
+        if (packed[f0][i] == x)
             return true;
     return false;
 }
@@ -228,7 +237,8 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
 {
     *digits = false;
     size_t j = i, part = 0;
-    unsigned letters = 0, uppers = 0;
+    unsigned letters = 0;
+    bool notup = false; /* some letter is not upper case */
     bool first = true;
     while (j < len) {
         unsigned char b = (unsigned char)s[j];
@@ -237,14 +247,34 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
                 k->flags |= NF__F_UPPER;
             first = false;
             size_t j0 = j;
-            unsigned up = 0;
-            do {
-                up += (unsigned char)s[j] <= 'Z';
+#if NF__SWAR
+            while (j + 8 <= len) {
+                uint64_t x = nf__swar_load(s + j);
+                uint64_t alpha = nf__swar_in(x | 0x2020202020202020ull, 'a', 'z');
+                uint64_t low = alpha & (x << 2); /* a letter's 0x20 bit at the high bit */
+                uint64_t non = ~alpha & 0x8080808080808080ull;
+                if (!non) {
+                    notup |= low != 0;
+                    j += 8;
+                    continue;
+                }
+                notup |= (low & nf__swar_before(non)) != 0;
+                j += (unsigned)__builtin_ctzll(non) >> 3;
+                goto run_done;
+            }
+#endif
+            while (j < len && (unsigned char)s[j] < 0x80 && is_alpha((unsigned char)s[j])) {
+                notup |= (unsigned char)s[j] > 'Z';
                 j++;
-            } while (j < len && (unsigned char)s[j] < 0x80 && is_alpha((unsigned char)s[j]));
+            }
+#if NF__SWAR
+        run_done:
+#endif
             letters += (unsigned)(j - j0);
-            uppers += up;
             part += j - j0;
+            /* most words end at a space or punctuation that cannot continue them */
+            if (j < len && (unsigned char)s[j] < 0x80 && s[j] != '.' && !is_digit((unsigned char)s[j]))
+                break;
             continue;
         }
         size_t nx;
@@ -259,7 +289,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
                 k->flags |= NF__F_UPPER;
             first = false;
             letters++;
-            uppers += up;
+            notup |= !up;
             part++;
             j = nx;
             continue;
@@ -277,7 +307,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
             if (q <= 2 && p < len && s[p] == '.') {
                 for (size_t r = nx; r < p; r++) {
                     letters++;
-                    uppers += s[r] >= 'A' && s[r] <= 'Z';
+                    notup |= !(s[r] >= 'A' && s[r] <= 'Z');
                 }
                 j = p + 1;
                 part = 0;
@@ -289,7 +319,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
                     if (q2 <= 2 && p2 < len && s[p2] == '.') {
                         for (size_t r = j; r < p2; r++) {
                             letters++;
-                            uppers += s[r] >= 'A' && s[r] <= 'Z';
+                            notup |= !(s[r] >= 'A' && s[r] <= 'Z');
                         }
                         j = p2 + 1;
                     } else
@@ -300,7 +330,7 @@ static size_t scan_word(const char *s, size_t len, size_t i, nf__tok *k, bool *d
         }
         break;
     }
-    if (letters >= 2 && uppers == letters)
+    if (letters >= 2 && !notup)
         k->flags |= NF__F_CAPS;
     return j;
 }
@@ -321,7 +351,7 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
     unsigned newlines = 0;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        if (ascii_space[c]) {
             newlines += c == '\n';
             space = true;
             i++;
@@ -366,7 +396,7 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
                                                 "SGD", "NZD", "CNY", "BRL", "ZAR", "PS",
                                                 "US"};
             bool code = false;
-            for (size_t q = 0; digit && q < sizeof codes / sizeof codes[0] && !code; q++) {
+            for (size_t q = 0; digit && !code && q < sizeof codes / sizeof codes[0]; q++) {
                 size_t cl = strlen(codes[q]);
                 code =
                     i + cl < end && !memcmp(s + i, codes[q], cl) &&
@@ -419,10 +449,6 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
         bool sent = n == 0 || newlines >= 2;
         if (!sent && n) {
             const nf__tok *p = &t[n - 1];
-            bool starts =
-                (k->flags & NF__F_UPPER) || k->kind == NF__NUM ||
-                (k->kind == NF__PUNCT && (k->cp == '"' || k->cp == 0x201C || k->cp == 0x2018 ||
-                                          k->cp == 0xAB || k->cp == 0xBF || k->cp == 0xA1));
             bool term = false;
             const nf__tok *q = p;
             if (q->kind == NF__PUNCT &&
@@ -441,10 +467,14 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
                     k->kind == NF__WORD)
                     term = false;
             }
-            if (newlines == 1)
-                sent = term || starts;
-            else
-                sent = space && term && starts;
+            /* the next token's shape only matters after a line break or a terminal mark */
+            if (newlines == 1 || (space && term)) {
+                bool starts = (k->flags & NF__F_UPPER) || k->kind == NF__NUM ||
+                              (k->kind == NF__PUNCT &&
+                               (k->cp == '"' || k->cp == 0x201C || k->cp == 0x2018 ||
+                                k->cp == 0xAB || k->cp == 0xBF || k->cp == 0xA1));
+                sent = newlines == 1 ? term || starts : starts;
+            }
         }
         if (sent)
             k->flags |= NF__F_SENT;
@@ -460,10 +490,21 @@ nf__tok *nf__scan(const char *s, size_t len, bool comma_decimal, size_t *n_out)
     return t;
 }
 
+_Thread_local nf__pin nf__facts_pin;
+static _Thread_local uint64_t pin_epochs;
+
+void nf__facts_pin_set(const char *text, size_t len)
+{
+    nf__facts_pin = (nf__pin){text, len, ++pin_epochs};
+}
+
+void nf__facts_pin_clear(void) { nf__facts_pin = (nf__pin){NULL, 0, 0}; }
+
 static _Thread_local struct {
     const char *text;
     size_t len;
-    uint64_t hash;
+    uint64_t hash;  /* of the text, when hashed */
+    uint64_t epoch; /* the pin it was made under (the text not hashed), or 0 */
     char lang[4];
     nf__tok *t;
     size_t n;
@@ -473,18 +514,24 @@ static _Thread_local struct {
 const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n,
                                uint8_t **nc, bool *fresh)
 {
-    uint64_t h = nf_hash(text, len);
     char lg[4] = {0};
     if (lang)
         strncpy(lg, lang, 3);
-    *fresh = !(shared.t && shared.text == text && shared.len == len && shared.hash == h &&
-               !memcmp(shared.lang, lg, 4));
+    uint64_t epoch = nf__facts_pinned(text, len), h = 0;
+    if (epoch)
+        *fresh = !(shared.t && shared.epoch == epoch && shared.text == text &&
+                   shared.len == len && !memcmp(shared.lang, lg, 4));
+    else {
+        h = nf_hash(text, len);
+        *fresh = !(shared.t && !shared.epoch && shared.text == text && shared.len == len &&
+                   shared.hash == h && !memcmp(shared.lang, lg, 4));
+    }
     if (*fresh) {
         free(shared.t);
         free(shared.nc);
         shared.t = nf__scan(text, len, nf__comma_decimal(lang), &shared.n);
         shared.nc = nf_xcalloc(shared.n ? shared.n : 1, 1);
-        shared.text = text, shared.len = len, shared.hash = h;
+        shared.text = text, shared.len = len, shared.hash = h, shared.epoch = epoch;
         memcpy(shared.lang, lg, 4);
     }
     *n = shared.n;

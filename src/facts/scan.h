@@ -11,6 +11,8 @@
 #ifndef NF_FACTS_SCAN_H
 #define NF_FACTS_SCAN_H
 
+#include <string.h>
+
 #include "newsfuse/facts.h"
 
 /* ASCII A-Z to a-z, every other byte unchanged (shared by nf__fold and nf__ner_fold). */
@@ -29,6 +31,33 @@ static inline bool nf__fold_ascii(const char *s, size_t n, char *out)
     out[n] = '\0';
     return !(acc & 0x80);
 }
+
+/* Eight bytes at a time (both scanners' runs of ASCII letters): the bytes of x (loaded
+ * little-endian) that are ASCII and within [lo, hi] have their high bit set in the result;
+ * every other bit is 0. lo and hi below 0x80. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define NF__SWAR 1
+static inline uint64_t nf__swar_load(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+static inline uint64_t nf__swar_in(uint64_t x, unsigned lo, unsigned hi)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t a = (x | high) - ones * lo, b = (x | high) - ones * (hi + 1);
+    return a & ~b & ~x & high;
+}
+/* The bytes below the first set high bit of m: a mask of whole bytes (all of them when m
+ * is 0). */
+static inline uint64_t nf__swar_before(uint64_t m)
+{
+    return ((m & -m) >> 7) - 1; /* the lowest set bit is bit 8k + 7: 2^8k - 1 */
+}
+#else
+#define NF__SWAR 0
+#endif
 
 /* token kinds */
 enum { NF__WORD = 1, NF__NUM, NF__PUNCT, NF__OTHER /* URL, @handle, #hashtag */ };
@@ -161,6 +190,25 @@ size_t nf__sent_next(const nf__tok *t, size_t n, size_t i);
  * valid until the next call on the thread; never free them. Linear time. */
 const nf__tok *nf__scan_shared(const char *text, size_t len, const char *lang, size_t *n,
                                uint8_t **nc, bool *fresh);
+/* While nf_facts_extract works on one article it pins the article's text on its thread: the
+ * per-thread token caches (nf__scan_shared, nf__ner_tokens) then know that the text cannot
+ * change between the extractors and reuse a scan made under the same pin without hashing
+ * the text again. Outside a pin (an extractor called alone) they hash as before. */
+typedef struct {
+    const char *text;
+    size_t len;
+    uint64_t epoch; /* 0: nothing pinned; otherwise a number never used by an earlier pin */
+} nf__pin;
+extern _Thread_local nf__pin nf__facts_pin;
+void nf__facts_pin_set(const char *text, size_t len);
+void nf__facts_pin_clear(void);
+/* The pin's epoch when text[0..len) is the pinned text, else 0. */
+static inline uint64_t nf__facts_pinned(const char *text, size_t len)
+{
+    return nf__facts_pin.epoch && nf__facts_pin.text == text && nf__facts_pin.len == len
+               ? nf__facts_pin.epoch
+               : 0;
+}
 /* Frees this thread's shared scan (nf_facts_extract calls it when an article is done, so
  * that a thread which ends leaves nothing behind). */
 void nf__scan_shared_release(void);

@@ -5,6 +5,7 @@
  * Single words are found through a folded-word hash map (scan.h); phrases of two to four
  * words through a short table checked word by word. All lookups are bounded. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -724,6 +725,8 @@ static void index_phrases(void)
     }
 }
 
+static atomic_bool built; /* set after build(): the look-ups skip pthread_once's call */
+
 static void build(void)
 {
     index_phrases();
@@ -731,6 +734,13 @@ static void build(void)
     SORT_BUILD(sd, dwords, md);
     SORT_BUILD(ss, swords, ms);
     SORT_BUILD(ssp, spwords, msp);
+    atomic_store_explicit(&built, true, memory_order_release);
+}
+
+static inline void ensure_built(void)
+{
+    if (!atomic_load_explicit(&built, memory_order_acquire))
+        pthread_once(&once, build);
 }
 
 /* Folds token t into buf; 0 when it is not a word or too long. */
@@ -789,7 +799,7 @@ static size_t phrase_at(const char *text, const nf__tok *t, size_t n, size_t i,
 size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
                    bool after_money, const char **unit, int *kind)
 {
-    pthread_once(&once, build);
+    ensure_built();
     if (i >= n || (t[i].flags & NF__F_SENT))
         return 0;
     if (t[i].kind == NF__PUNCT) {
@@ -866,7 +876,7 @@ size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsig
 size_t nf__money_prefix(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
                         const char **code)
 {
-    pthread_once(&once, build);
+    ensure_built();
     if (i >= n)
         return 0;
     static const struct {
@@ -947,7 +957,7 @@ size_t nf__money_prefix(const char *text, const nf__tok *t, size_t n, size_t i, 
 size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, unsigned lang,
                         const char **q)
 {
-    pthread_once(&once, build);
+    ensure_built();
     if (i >= n || t[i].kind != NF__WORD)
         return 0;
     int b = letter_of((unsigned char)text[t[i].start]);
@@ -966,7 +976,7 @@ size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, 
 
 bool nf__qualifier_first(const char *text, const nf__tok *t, unsigned lang)
 {
-    pthread_once(&once, build);
+    ensure_built();
     if (t->kind != NF__WORD)
         return false;
     int b = letter_of((unsigned char)text[t->start]);
@@ -980,7 +990,7 @@ bool nf__qualifier_first(const char *text, const nf__tok *t, unsigned lang)
 
 const char *nf__direction_word(const char *text, const nf__tok *t, unsigned lang, bool *noun)
 {
-    pthread_once(&once, build);
+    ensure_built();
     char buf[40];
     size_t len = fold_tok(text, t, buf, sizeof buf);
     if (!len)
@@ -994,7 +1004,7 @@ const char *nf__direction_word(const char *text, const nf__tok *t, unsigned lang
 
 bool nf__stop_word(const char *text, const nf__tok *t, unsigned lang)
 {
-    pthread_once(&once, build);
+    ensure_built();
     char buf[40];
     size_t len = fold_tok(text, t, buf, sizeof buf);
     return len && nf__lexmap_find(&ms, ss, sizeof ss[0], buf, len, lang) >= 0;
@@ -1002,7 +1012,23 @@ bool nf__stop_word(const char *text, const nf__tok *t, unsigned lang)
 
 int nf__speech_word(const char *text, const nf__tok *t, unsigned lang)
 {
-    pthread_once(&once, build);
+    ensure_built();
+    if (t->kind != NF__WORD)
+        return 0;
+    /* an ASCII word folds to the same length and the same (first, last byte) shape (the
+     * shape keeps the low five bits, which case does not change): the map's masks reject
+     * most words before folding */
+    const unsigned char *w = (const unsigned char *)text + t->start;
+    size_t n = t->end - t->start;
+    if (n && n < 64 && w[0] < 0x80 && w[n - 1] < 0x80) {
+        unsigned acc = 0;
+        for (size_t i = 0; i < n; i++)
+            acc |= w[i];
+        if (!(acc & 0x80) &&
+            (n > msp.maxlen ||
+             !(msp.lens[((size_t)(w[0] & 0x1Fu) << 5) | (w[n - 1] & 0x1Fu)] & (1u << (n < 31 ? n : 31)))))
+            return 0;
+    }
     char buf[40];
     size_t len = fold_tok(text, t, buf, sizeof buf);
     int e = len ? nf__lexmap_find(&msp, ssp, sizeof ssp[0], buf, len, lang) : -1;
