@@ -26,6 +26,11 @@ bool nf_text_is_binary(const char *in, size_t len);
  * returns -1 when *i >= len. Overlong forms, surrogates and values above U+10FFFF are
  * invalid. */
 int32_t nf_utf8_next(const char *s, size_t len, size_t *i);
+/* Byte offset in s[0, len) of code point number `cp` (len when past the end), counting a
+ * code point per lead byte (what the JSON writers' offsets count). *pos and *at carry a
+ * walk between calls (start both at 0): ascending offsets cost one pass over the text, a
+ * smaller one restarts from the beginning. */
+size_t nf_utf8_byte_at(const char *s, size_t len, size_t cp, size_t *pos, size_t *at);
 /* Unicode category helpers on code points (utf8proc). */
 bool nf_cp_is_letter(int32_t cp);
 bool nf_cp_is_upper(int32_t cp);

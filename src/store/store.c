@@ -313,21 +313,6 @@ static size_t jsize(json_t *o, const char *key)
     return json_is_integer(v) && json_integer_value(v) > 0 ? (size_t)json_integer_value(v) : 0;
 }
 
-/* Code-point offset -> byte offset in text; from and cp carry the walk (offsets ascend
- * within one pass, a smaller one restarts it). */
-static size_t byte_offset(const char *text, size_t len, size_t cp_want, size_t *from, size_t *cp)
-{
-    if (cp_want < *cp)
-        *from = *cp = 0;
-    while (*from < len && *cp < cp_want) {
-        (*from)++;
-        while (*from < len && ((unsigned char)text[*from] & 0xC0) == 0x80)
-            (*from)++;
-        (*cp)++;
-    }
-    return *from;
-}
-
 nf_doc *nf__store_doc_from_json(const char *json, size_t len, const char *key)
 {
     json_error_t err;
@@ -364,8 +349,8 @@ nf_doc *nf__store_doc_from_json(const char *json, size_t len, const char *key)
     for (size_t i = 0; i < d->n_paras; i++) {
         json_t *p = json_array_get(paras, i);
         nf_para *q = &d->paras[i];
-        q->start = byte_offset(d->text, d->text_len, jsize(p, "start"), &from, &cp);
-        q->end = byte_offset(d->text, d->text_len, jsize(p, "end"), &from, &cp);
+        q->start = nf_utf8_byte_at(d->text, d->text_len, jsize(p, "start"), &from, &cp);
+        q->end = nf_utf8_byte_at(d->text, d->text_len, jsize(p, "end"), &from, &cp);
         q->src_start = jsize(p, "source_start");
         q->src_end = jsize(p, "source_end");
         const char *pl = json_string_value(json_object_get(p, "language"));

@@ -53,6 +53,19 @@ static size_t decode(const unsigned char *s, size_t n, int32_t *cp)
     return 0;
 }
 
+size_t nf_utf8_byte_at(const char *s, size_t len, size_t cp, size_t *pos, size_t *at)
+{
+    if (cp < *at)
+        *pos = 0, *at = 0;
+    while (*pos < len && *at < cp) {
+        (*pos)++;
+        while (*pos < len && ((unsigned char)s[*pos] & 0xC0) == 0x80)
+            (*pos)++;
+        (*at)++;
+    }
+    return *pos;
+}
+
 int32_t nf_utf8_next(const char *s, size_t len, size_t *i)
 {
     if (*i >= len)

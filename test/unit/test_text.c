@@ -14,6 +14,17 @@ static const char *norm(nf_arena *a, const char *in, size_t len, size_t *bad)
     return out;
 }
 
+TEST(utf8_byte_at_walks_code_points)
+{
+    const char *s = "a\xc3\xa9" "b\xe2\x82\xac" "c"; /* a é b € c */
+    size_t len = strlen(s), pos = 0, at = 0;
+    CHECK(nf_utf8_byte_at(s, len, 0, &pos, &at) == 0);
+    CHECK(nf_utf8_byte_at(s, len, 2, &pos, &at) == 3);  /* b */
+    CHECK(nf_utf8_byte_at(s, len, 4, &pos, &at) == 7);  /* c */
+    CHECK(nf_utf8_byte_at(s, len, 1, &pos, &at) == 1);  /* backwards: restarts */
+    CHECK(nf_utf8_byte_at(s, len, 99, &pos, &at) == len);
+}
+
 TEST(normalize_repairs_invalid_bytes)
 {
     nf_arena *a = nf_arena_new();

@@ -68,20 +68,6 @@ nf_timex_at *nf_timex_at_load(const char *path)
     return ta;
 }
 
-/* Byte offset of code point `cp` in s[0, len) (len when past the end). */
-static size_t byte_of(const char *s, size_t len, size_t cp, size_t *pos, size_t *at)
-{
-    if (cp < *at)
-        *pos = 0, *at = 0;
-    while (*pos < len && *at < cp) {
-        (*pos)++;
-        while (*pos < len && ((unsigned char)s[*pos] & 0xC0) == 0x80)
-            (*pos)++;
-        (*at)++;
-    }
-    return *pos;
-}
-
 void nf_timex_at_apply(const nf_timex_at *ta, nf_doc *doc, const char *dct, nf_facts *f)
 {
     if (!ta || !doc->id)
@@ -105,8 +91,8 @@ void nf_timex_at_apply(const nf_timex_at *ta, nf_doc *doc, const char *dct, nf_f
     size_t pos = 0, at = 0;
     for (size_t j = 0; j < ns; j++) {
         const span_row *r = &ta->rows[lo + j];
-        spans[2 * j] = byte_of(doc->text, doc->text_len, r->start, &pos, &at);
-        spans[2 * j + 1] = byte_of(doc->text, doc->text_len, r->end, &pos, &at);
+        spans[2 * j] = nf_utf8_byte_at(doc->text, doc->text_len, r->start, &pos, &at);
+        spans[2 * j + 1] = nf_utf8_byte_at(doc->text, doc->text_len, r->end, &pos, &at);
     }
     f->n_times = 0;
     nf_facts_times_at(doc, &d, spans, ns, f);
