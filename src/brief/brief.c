@@ -80,6 +80,56 @@ static size_t df_of(const uint64_t *uniq, const size_t *cnt, size_t n, uint64_t 
     return p ? cnt[p - uniq] : 0;
 }
 
+/* A headline from a lead sentence, for a story none of whose articles has a title: the
+ * sentence up to its first clause break (", while", ", as", "; ", " - ", ...) once it has
+ * some 40 bytes, without the final period; past HEADLINE_MAX bytes, before the last
+ * prepositional phrase that starts within it, else at its last word break with an ellipsis.
+ * A copy in `a`. */
+#define HEADLINE_MAX 140
+static const char *lead_headline(nf_arena *a, const char *s)
+{
+    static const char *const breaks[] = {", while ", ", as ", ", after ", ", which ", ", but ",
+                                         ", saying ", ", according to ", "; ", " \xe2\x80\x93 ",
+                                         " \xe2\x80\x94 ", " - ", ": "};
+    size_t n = strlen(s);
+    for (size_t k = 0; k < sizeof breaks / sizeof *breaks; k++) {
+        const char *p = s + 40 < s + n ? strstr(s + 40, breaks[k]) : NULL;
+        if (p && (size_t)(p - s) < n)
+            n = (size_t)(p - s);
+    }
+    while (n && (s[n - 1] == '.' || s[n - 1] == ' ' || s[n - 1] == ','))
+        n--;
+    bool cut = false;
+    if (n > HEADLINE_MAX) { /* before the last prepositional phrase that ends in bounds */
+        static const char *const preps[] = {" in ", " on ", " at ", " for ", " against ",
+                                            " after ", " amid ", " over ", " from ", " by "};
+        size_t best = 0;
+        for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
+            for (const char *p = strstr(s + 60, preps[k]); p && (size_t)(p - s) <= HEADLINE_MAX;
+                 p = strstr(p + 1, preps[k]))
+                if ((size_t)(p - s) > best)
+                    best = (size_t)(p - s);
+        if (best)
+            n = best;
+    }
+    if (n > HEADLINE_MAX) {
+        size_t w = HEADLINE_MAX;
+        while (w > 40 && s[w] != ' ')
+            w--;
+        n = w > 40 ? w : HEADLINE_MAX;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80) /* not inside a UTF-8 sequence */
+            n--;
+        while (n && (s[n - 1] == ',' || s[n - 1] == ' '))
+            n--;
+        cut = true;
+    }
+    char *h = nf_arena_alloc(a, n + 4);
+    memcpy(h, s, n);
+    if (cut)
+        memcpy(h + n, "\xe2\x80\xa6", 3); /* an ellipsis */
+    return h;
+}
+
 static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const nf_story *s,
                       nf__story_view *v)
 {
@@ -270,7 +320,7 @@ static void build_one(nf_arena *a, nf_terms_memo *mm, nf_doc *const *docs, const
                 v->headline = docs[s->members[i]]->title;
     }
     if (!v->headline)
-        v->headline = v->n_summary ? v->summary[0].text : "(untitled story)";
+        v->headline = v->n_summary ? lead_headline(a, v->summary[0].text) : "(untitled story)";
 
     nf_vec_free(&cs);
     nf_vec_free(&all_sent);

@@ -9,7 +9,9 @@ time, give a schema-shaped brief and a readable Markdown brief:
                    claims, disagreements, timeline and quotes capped, "more in the JSON"),
                    the JSON keeps every claim;
   half-percent     "50 percent" in one article and "half" in another: one claim, no
-                   disagreement.
+                   disagreement;
+  untitled         articles without a title: the headline is the lead sentence cut at a
+                   clause or phrase break, not the whole sentence.
 
 run(exe, tmp, hang) runs the cases and returns the number of failures. Nothing is stored:
 every text is generated here from invented sentences.
@@ -30,7 +32,9 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 def dump(title, date, source, body):
     """One JSONL record (the case's articles are the lines of one .jsonl file)."""
     rec = {"url": f"https://{source or 'unknown'}.example/{abs(hash(body)) % 10**9}",
-           "title": title, "text": body}
+           "text": body}
+    if title:
+        rec["title"] = title
     if date:
         rec["published"] = date + "T09:00:00Z"
     if source:
@@ -88,6 +92,12 @@ def cases():
              "Councillors voted 9 to 4."),
     ]
     yield "half-percent", half, {"articles": 2, "half": True}
+    lead = ("Harbour pilots in Quarry Bay refused to guide container ships into the port for a "
+            "third day on Thursday in a dispute over night-shift pay with the port authority, "
+            "while shipping lines began diverting vessels to Hallam Cross.")
+    untitled = [dump(None, "2026-06-04", src, lead + "\n\nThe port authority said talks would "
+                     "resume on Monday.") for src in ("bay-herald", "north-wire")]
+    yield "untitled", untitled, {"articles": 2, "untitled": True}
 
 
 def brief(exe, path, fmt, hang):
@@ -135,6 +145,11 @@ def check(name, outs, want):
             problems.append("Markdown does not point to the JSON for the rest")
         if len(html) > 400_000 + 300 * 1000 + 8000 * len(b["stories"]):
             problems.append(f"HTML brief is {len(html)} bytes")
+    if want.get("untitled"):  # a headline from the lead sentence, short, not the sentence
+        for s in b["stories"]:
+            h, first = s["headline"], s["summary"][0]["text"] if s["summary"] else ""
+            if len(h.encode()) > 150 or not first.startswith(h.rstrip("\u2026")) or h.endswith("."):
+                problems.append(f"headline of an untitled story: {h!r}")
     if want.get("half"):
         claims = [c for s in b["stories"] for c in s["claims"]
                   if c["unit"] == "percent" and abs(c["value"] - 50) < 0.5]
