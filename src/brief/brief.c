@@ -434,6 +434,19 @@ size_t nf__quotes_by_speaker(const nf_reconciled *r, size_t max, size_t *order)
     return n;
 }
 
+bool nf__event_expr(const nf_rec_event *e, size_t *a, size_t *b)
+{
+    if (!e->n_mentions || !e->text)
+        return false;
+    const nf_rec_mention *m = &e->mentions[0];
+    if (m->expr_start < m->start || m->expr_end > m->end || m->expr_end <= m->expr_start ||
+        m->end - m->start != strlen(e->text))
+        return false;
+    *a = m->expr_start - m->start;
+    *b = m->expr_end - m->start;
+    return true;
+}
+
 void nf__brief_date_str(const nf_date *d, char *buf, size_t cap)
 {
     if (d->gran == NF_GRAN_NONE) {

@@ -60,5 +60,9 @@ nf_status nf__article_md(nf_buf *out, const nf_doc *doc);
 
 /* A date as the readable writers print it: at day granularity at most, "undated" when none. */
 void nf__brief_date_str(const nf_date *d, char *buf, size_t cap);
+/* Where the date expression that dated a timeline entry lies in its text (bytes [*a, *b) of
+ * e->text, the sentence of its first mention), so that the readable writers can mark it;
+ * false when it cannot be placed. */
+bool nf__event_expr(const nf_rec_event *e, size_t *a, size_t *b);
 
 #endif

@@ -14,9 +14,9 @@
 #include "brief_int.h"
 
 /* Appends s with & < > " ' escaped (safe in text and in quoted attributes). */
-static void esc(nf_buf *out, const char *s)
+static void escn(nf_buf *out, const char *s, size_t n)
 {
-    for (; s && *s; s++) {
+    for (const char *e = s + n; s && s < e && *s; s++) {
         switch (*s) {
         case '&': nf_buf_puts(out, "&amp;"); break;
         case '<': nf_buf_puts(out, "&lt;"); break;
@@ -28,6 +28,8 @@ static void esc(nf_buf *out, const char *s)
         }
     }
 }
+
+static void esc(nf_buf *out, const char *s) { escn(out, s, s ? strlen(s) : 0); }
 
 static void mark(nf_buf *out, size_t art)
 {
@@ -219,7 +221,16 @@ static void timeline_html(nf_buf *out, const nf_reconciled *r)
         nf_buf_puts(out, "<li><time>");
         esc(out, e->date);
         nf_buf_puts(out, "</time> ");
-        esc(out, e->text);
+        size_t xa, xb; /* the date expression marked */
+        if (nf__event_expr(e, &xa, &xb)) {
+            escn(out, e->text, xa);
+            nf_buf_puts(out, "<b>");
+            escn(out, e->text + xa, xb - xa);
+            nf_buf_puts(out, "</b>");
+            esc(out, e->text + xb);
+        } else {
+            esc(out, e->text);
+        }
         marks(out, e->arts, e->n_arts);
         nf_buf_puts(out, "</li>\n");
     }

@@ -9,9 +9,9 @@
 #include "brief_int.h"
 
 /* Appends s with Markdown's active characters escaped (inline context). */
-static void md_text(nf_buf *out, const char *s)
+static void md_textn(nf_buf *out, const char *s, size_t n)
 {
-    for (; s && *s; s++) {
+    for (const char *e = s + n; s && s < e && *s; s++) {
         char c = *s;
         if (c == '\n') {
             nf_buf_putc(out, ' ');
@@ -22,6 +22,8 @@ static void md_text(nf_buf *out, const char *s)
         nf_buf_putc(out, c);
     }
 }
+
+static void md_text(nf_buf *out, const char *s) { md_textn(out, s, s ? strlen(s) : 0); }
 
 #define MD_MAX_CLAIMS 12
 #define MD_MAX_EVENTS 15
@@ -147,7 +149,16 @@ static void reconciled_md(nf_buf *out, const nf_reconciled *r)
                 continue;
             shown++;
             nf_buf_printf(out, "- **%s** ", e->date);
-            md_text(out, e->text);
+            size_t xa, xb; /* the date expression in bold */
+            if (nf__event_expr(e, &xa, &xb)) {
+                md_textn(out, e->text, xa);
+                nf_buf_puts(out, "**");
+                md_textn(out, e->text + xa, xb - xa);
+                nf_buf_puts(out, "**");
+                md_text(out, e->text + xb);
+            } else {
+                md_text(out, e->text);
+            }
             marks(out, e->arts, e->n_arts);
             nf_buf_putc(out, '\n');
         }
