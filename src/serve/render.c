@@ -689,7 +689,19 @@ static void timeline_html(nf_buf *out, const art_table *t, const json_t *tl)
         nf_buf_puts(out, "<li><span class=\"dot\"></span>");
         date_html(out, jstr(e, "date"));
         nf_buf_puts(out, "<p>");
-        E(out, jstr(e, "text"));
+        /* the date expression that dated the entry (its first mention's), marked */
+        const char *txt = jstr(e, "text");
+        const char *ex = jstr(json_array_get(jarr(e, "mentions"), 0), "expression");
+        const char *at = txt && ex && *ex ? strstr(txt, ex) : NULL;
+        if (at) {
+            nf_serve_html_escape(out, txt, (size_t)(at - txt));
+            nf_buf_puts(out, "<b>");
+            E(out, ex);
+            nf_buf_puts(out, "</b>");
+            E(out, at + strlen(ex));
+        } else {
+            E(out, txt);
+        }
         marks(out, t, jarr(e, "articles"));
         nf_buf_puts(out, "</p></li>\n");
     }

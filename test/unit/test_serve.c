@@ -137,7 +137,8 @@ static const char brief_doc[] =
     "\"direct\":true,\"articles\":[\"a1\"]}],"
     "\"claims\":[{\"text\":\"It cost 3 million euros.\",\"value\":3000000,\"unit\":\"EUR\","
     "\"articles\":[\"a1\",\"a<2>\"],\"outlets\":2,\"status\":\"disputed\",\"variants\":[]}],"
-    "\"timeline\":[{\"date\":\"2026-03-14\",\"text\":\"opened <u>\",\"articles\":[\"a1\"]}],"
+    "\"timeline\":[{\"date\":\"2026-03-14\",\"text\":\"opened <u> on Saturday<u>.\",\"articles\":[\"a1\"],"
+    "\"mentions\":[{\"article\":\"a1\",\"start\":0,\"end\":9,\"expression\":\"Saturday<u>\"}]}],"
     "\"disagreements\":[{\"kind\":\"quantity\",\"description\":\"different values for cost: "
     "3 million EUR (a1) against 4 million EUR (a<2>)\",\"articles\":[\"a1\",\"a<2>\"],"
     "\"evidence\":[{\"article\":\"a1\",\"text\":\"It cost 3 million euros.\"},"
@@ -197,6 +198,7 @@ TEST(serve_pages_escape_everything)
     CHECK(strstr(p, "href=\"/articles/a%3C2%3E\""));
     CHECK(strstr(p, "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
     CHECK(strstr(p, "<details class=\"src\">"));
+    CHECK(strstr(p, "opened &lt;u&gt; on <b>Saturday&lt;u&gt;</b>.")); /* the dating words marked */
     CHECK(strstr(p, "<div class=\"side\"><h4>3 million EUR </h4>"));
     CHECK(strstr(p, "href=\"/entities/Ilse%20%3Ci%3EBrandvold%3C%2Fi%3E\""));
     CHECK(strstr(p, "href=\"https://ledger.example/ferry\""));
