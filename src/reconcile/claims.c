@@ -248,13 +248,15 @@ void nf__rec_claims(nf__rec *r, nf_reconciled *out)
         c->unit = f0->q->unit;
         c->qualifier = f0->q->qualifier;
         c->text = nf__rec_sentence(r, f0->m, f0->q->start);
+        bool subj_main = false, who_main = false; /* taken from the story's main language */
         for (size_t i = first[g]; i != SIZE_MAX; i = next[i]) {
             const qty_item *it = &items.items[i];
             size_t art = s->members[it->m];
-            if (!c->subject && it->q->subject)
-                c->subject = it->q->subject;
-            if (!c->attributed_to && it->q->attributed_to)
-                c->attributed_to = it->q->attributed_to;
+            bool main_lang = r->lang && strcmp(r->docs[art]->lang, r->lang) == 0;
+            if (it->q->subject && (!c->subject || (main_lang && !subj_main)))
+                c->subject = it->q->subject, subj_main = main_lang;
+            if (it->q->attributed_to && (!c->attributed_to || (main_lang && !who_main)))
+                c->attributed_to = it->q->attributed_to, who_main = main_lang;
             size_t before = c->n_arts;
             nf__rec_add_art(c->arts, &c->n_arts, art);
             if (c->n_arts > before)

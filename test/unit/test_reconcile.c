@@ -142,6 +142,24 @@ TEST(reconcile_claims_scale_language_and_copies)
     done(&st, a, 4);
 }
 
+TEST(reconcile_claim_subject_from_the_main_language)
+{
+    art a[3];
+    mkart(&a[0], "a", "Centinela", "es", "La multa es de 2,5 millones de euros.");
+    qty(&a[0], "2,5 millones de euros", 2500000, "EUR", NULL, "multa");
+    mkart(&a[1], "b", "Times", "en", "The operator will pay a fine of 2.5 million euros.");
+    qty(&a[1], "2.5 million euros", 2.5e6, "EUR", NULL, "fine");
+    mkart(&a[2], "c", "Herald", "en", "A fine of 2.5 million euros was announced.");
+    qty(&a[2], "2.5 million euros", 2.5e6, "EUR", NULL, "fine");
+    story st;
+    reconcile(&st, a, 3);
+    run(&st);
+    const nf_rec_claim *fine = find_claim(&st.r, 2.5e6, "EUR");
+    CHECK(fine && fine->n_arts == 3);
+    CHECK(fine && fine->subject && strcmp(fine->subject, "fine") == 0); /* not "multa" */
+    done(&st, a, 3);
+}
+
 TEST(reconcile_claims_counts_of_a_noun_are_not_disputes)
 {
     art a[2];
