@@ -755,7 +755,7 @@ const uint32_t *nf__tlex_group_classes(void)
  * number class of a word's raw bytes under a language mask. News text repeats its words, and
  * comparing 16 bytes costs less than folding and two hash look-ups. Direct-mapped; an entry
  * is only a cache, so a collision just replaces it. */
-enum { WC_BITS = 12, WC_MAX = 16 };
+enum { WC_BITS = 13, WC_MAX = 16 };
 typedef struct {
     uint64_t a, b; /* the first and the last 8 bytes (zero-padded when shorter): with n, they
                       are the whole word for n <= 16 */
@@ -765,7 +765,8 @@ typedef struct {
 } wcache;
 static _Thread_local wcache wc[1u << WC_BITS];
 
-static inline void wc_key(const char *s, size_t n, uint64_t *a, uint64_t *b)
+/* safe8: 8 bytes may be read at s (the text goes on for at least 8 more bytes) */
+static inline void wc_key(const char *s, size_t n, bool safe8, uint64_t *a, uint64_t *b)
 {
     if (n >= 8) {
         memcpy(a, s, 8);
@@ -773,8 +774,16 @@ static inline void wc_key(const char *s, size_t n, uint64_t *a, uint64_t *b)
         return;
     }
     uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    if (safe8) { /* one load, the bytes past the word masked off (little-endian order) */
+        memcpy(&v, s, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        v = __builtin_bswap64(v);
+#endif
+        v &= ((uint64_t)1 << (8 * n)) - 1;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    }
     *a = v, *b = 0;
 }
 
@@ -795,6 +804,9 @@ int32_t *nf__tlex_tag(const char *text, const nf__tok *t, size_t n, unsigned lan
 {
     pthread_once(&once, build);
     int32_t *lex = nf_xmalloc((n ? n : 1) * sizeof *lex);
+    /* the text reaches at least to the last token's end: a word starting 8 bytes before it
+     * can be read 8 bytes at a time */
+    size_t lim8 = n && t[n - 1].end >= 8 ? t[n - 1].end - 8 : 0;
     for (size_t i = 0; i < n; i++) {
         lex[i] = -1;
         size_t wn = t[i].end - t[i].start;
@@ -805,7 +817,7 @@ int32_t *nf__tlex_tag(const char *text, const nf__tok *t, size_t n, unsigned lan
         unsigned ncv;
         if (wn <= WC_MAX) {
             uint64_t ka, kb;
-            wc_key(w, wn, &ka, &kb);
+            wc_key(w, wn, t[i].start <= lim8, &ka, &kb);
             uint64_t h = (ka * 0x9E3779B97F4A7C15ull) ^ (kb * 0xC2B2AE3D27D4EB4Full) ^
                          ((uint64_t)wn << 8) ^ lang;
             wcache *c = &wc[(size_t)((h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull >> (64 - WC_BITS))];
