@@ -387,6 +387,17 @@ static void find_in(const tctx *c0, size_t from, size_t sent_end, nf__tx_vec *ou
     int qctx = -1; /* computed when an item needs it */
     size_t first = out->len;
     for (size_t i = from; i < se;) {
+        /* most tokens are words outside the lexicon and not number words: only a capital
+         * (a holiday) or a short word (short_may) could start something there */
+        const nf__tok *tk = &c.t[i];
+        if (tk->kind == NF__WORD && c.lex[i] < 0 && !c.nc[i]) {
+            size_t wn = tk->end - tk->start;
+            if (wn != 2 && wn != 3 && wn != 6 &&
+                !((tk->flags & NF__F_UPPER) && upper_may(c.s[tk->start]))) {
+                i++;
+                continue;
+            }
+        }
         nf__tx x;
         size_t e = match_at(&c, i, &x);
         if (!e) {
