@@ -1094,8 +1094,11 @@ static bool lw_is(const char *w, size_t n, const char *lit)
 
 static int lw_in(const char *w, size_t n, const char *const *list)
 {
+    if (!n)
+        return -1; /* no list word is empty */
+    char c0 = w[0] >= 'A' && w[0] <= 'Z' ? (char)(w[0] + 32) : w[0];
     for (int k = 0; list[k]; k++)
-        if (lw_is(w, n, list[k]))
+        if (list[k][0] == c0 && lw_is(w, n, list[k])) /* the first byte first */
             return k;
     return -1;
 }
