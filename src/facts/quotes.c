@@ -228,7 +228,12 @@ static inline const cue_word *cue_of(qctx *c, size_t i)
     if (i >= c->nt)
         return NULL;
     if (!c->cue[i]) {
-        const cue_word *w = cue_calc(c, i);
+        /* most tokens fail cue_calc's first tests: those are made here, without a call */
+        const cue_word *w =
+            is_word(c, i) && !(c->t[i].flags & NF__T_CAPS) &&
+                    nf__filter_may(cue_filter, c->s + c->t[i].start, c->t[i].end - c->t[i].start)
+                ? cue_calc(c, i)
+                : NULL;
         c->cue[i] = w ? (uint16_t)(w - cues + 1) : 0xFFFF;
     }
     return c->cue[i] == 0xFFFF ? NULL : &cues[c->cue[i] - 1];
