@@ -759,8 +759,8 @@ enum { WC_BITS = 13, WC_MAX = 16 };
 typedef struct {
     uint64_t a, b; /* the first and the last 8 bytes (zero-padded when shorter): with n, they
                       are the whole word for n <= 16 */
-    uint8_t n;     /* 0: empty */
-    uint8_t lang, nc, folded;
+    uint16_t nl;   /* the length and the language mask (n | lang << 8); 0: empty */
+    uint8_t nc, folded;
     int32_t e;
 } wcache;
 static _Thread_local wcache wc[1u << WC_BITS];
@@ -818,14 +818,17 @@ int32_t *nf__tlex_tag(const char *text, const nf__tok *t, size_t n, unsigned lan
         if (wn <= WC_MAX) {
             uint64_t ka, kb;
             wc_key(w, wn, t[i].start <= lim8, &ka, &kb);
-            uint64_t h = (ka * 0x9E3779B97F4A7C15ull) ^ (kb * 0xC2B2AE3D27D4EB4Full) ^
-                         ((uint64_t)wn << 8) ^ lang;
-            wcache *c = &wc[(size_t)((h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull >> (64 - WC_BITS))];
-            if (c->a != ka || c->b != kb || c->n != wn || c->lang != (uint8_t)lang) {
+            uint16_t nl = (uint16_t)(wn | (lang & 0xFFu) << 8);
+            /* one multiply for a word of at most 7 bytes (kb is 0, ka's top byte free) */
+            uint64_t h = wn < 8 ? (ka ^ (uint64_t)nl << 48) * 0x9E3779B97F4A7C15ull
+                                : ((ka ^ (uint64_t)nl) * 0x9E3779B97F4A7C15ull) ^
+                                      (kb * 0xC2B2AE3D27D4EB4Full);
+            wcache *c = &wc[(size_t)(h >> (64 - WC_BITS))];
+            if (c->a != ka || c->b != kb || c->nl != nl) {
                 c->folded = look_up(w, wn, lang, &e, &ncv);
                 c->e = c->folded ? e : -1;
                 c->nc = c->folded ? (uint8_t)ncv : 0;
-                c->a = ka, c->b = kb, c->n = (uint8_t)wn, c->lang = (uint8_t)lang;
+                c->a = ka, c->b = kb, c->nl = nl;
             }
             if (!c->folded)
                 continue;
