@@ -241,6 +241,14 @@ static bool punct_is(const ctx *c, size_t i, int32_t cp)
     return i < c->nt && c->t[i].kind == NF__NP && c->t[i].cp == cp;
 }
 
+/* Per-thread memo of the statistics key (hm_key of the folded word) of a word as written,
+ * for the words nf__memo_key keys (at most 13 bytes: they always fold). */
+typedef struct {
+    uint64_t a, b, h;
+} stat_memo;
+enum { STAT_MEMO_BITS = 12 };
+static _Thread_local stat_memo stat_memo_tab[1u << STAT_MEMO_BITS];
+
 static wstat *stat_of(ctx *c, size_t i, bool create)
 {
     if (c->st[i] > 0)
@@ -248,10 +256,23 @@ static wstat *stat_of(ctx *c, size_t i, bool create)
     if (c->st[i] < 0 && !create)
         return NULL;
     char f[96];
-    size_t n = nf__ner_fold(c->s + c->t[i].start, c->t[i].end - c->t[i].start, f, sizeof f);
-    if (!n)
-        return NULL;
-    uint64_t h = hm_key(f, n);
+    size_t n = 0; /* 0: not folded (the key came from the memo) */
+    uint64_t h, ma, mb;
+    bool keyed = nf__memo_key(c->s, c->n, &c->t[i], &ma, &mb);
+    stat_memo *e = keyed ? &stat_memo_tab[((ma ^ (mb * 0x9E3779B97F4A7C15ull)) *
+                                           0xD6E8FEB86659FD93ull) >>
+                                          (64 - STAT_MEMO_BITS)]
+                         : NULL;
+    if (e && e->a == ma && e->b == mb) {
+        h = e->h;
+    } else {
+        n = nf__ner_fold(c->s + c->t[i].start, c->t[i].end - c->t[i].start, f, sizeof f);
+        if (!n)
+            return NULL;
+        h = hm_key(f, n);
+        if (e)
+            e->a = ma, e->b = mb, e->h = h;
+    }
     size_t slot = hm_find(c->stats, h);
     uintptr_t k = c->stats->keys[slot] ? (uintptr_t)c->stats->vals[slot] : 0;
     unsigned lx = 0xFFFF; /* not looked up yet */
@@ -263,6 +284,8 @@ static wstat *stat_of(ctx *c, size_t i, bool create)
         nf_vec_push(&c->ws, ((wstat){0, false}));
         k = c->ws.len;
         hm_put_h(c->stats, h, (void *)k);
+        if (!n)
+            n = nf__ner_fold(c->s + c->t[i].start, c->t[i].end - c->t[i].start, f, sizeof f);
         /* the lower-case pass looks up only words that may need evidence: function words,
          * months and weekdays never do */
         lx = nf__ner_lex(f, n);
@@ -270,9 +293,13 @@ static wstat *stat_of(ctx *c, size_t i, bool create)
             nf__filter_add(c->filter, f, n);
     }
     c->st[i] = (int32_t)k;
-    /* the word classes from the same folded form */
-    if (c->lx[i] == 0xFFFF)
-        c->lx[i] = (uint16_t)(lx != 0xFFFF ? lx : nf__ner_lex(f, n));
+    /* the word classes from the same folded form; a short word's through the memo of
+     * nf__ner_lex_tok (which folds it the same way: it fits both buffers) */
+    if (c->lx[i] == 0xFFFF) {
+        if (lx == 0xFFFF)
+            lx = keyed ? nf__ner_lex_tok_memo(c->s, c->n, &c->t[i]) : nf__ner_lex(f, n);
+        c->lx[i] = (uint16_t)lx;
+    }
     return &c->ws.items[k - 1];
 }
 

@@ -1084,11 +1084,42 @@ bool nf__ner_key(const char *text, const nf__ntok *t, size_t a, size_t b, char *
     return true;
 }
 
+/* Appends token t (and a space first when space) to key[0, *o) as nf__ner_key does; false
+ * when it would not fit (nf__ner_key fails then too). */
+static bool key_append(const char *text, const nf__ntok *t, bool space, char *key, size_t cap,
+                       size_t *o)
+{
+    size_t p = *o;
+    if (space) {
+        if (p + 1 >= cap)
+            return false;
+        key[p++] = ' ';
+    }
+    const char *s = text + t->start;
+    size_t n = t->end - t->start;
+    for (size_t i = 0; i < n; i++) {
+        if (p + 1 >= cap)
+            return false;
+        /* ’ (E2 80 99) -> ' */
+        if ((unsigned char)s[i] == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0x99) {
+            key[p++] = '\'';
+            i += 2;
+            continue;
+        }
+        key[p++] = s[i];
+    }
+    *o = p;
+    return true;
+}
+
 size_t nf__gz_longest(const char *text, const nf__ntok *t, size_t n, size_t i,
                       const nf__gz_name **out)
 {
     size_t best = 0;
     char key[256];
+    size_t o = 0;       /* key[0, o) holds the key of tokens [i, b - 1) when built */
+    bool built = false; /* (nf__ner_key's output, extended one token at a time) */
     for (size_t b = i + 1; b <= n && b - i <= 8; b++) {
         if (b - 1 > i && (t[b - 1].flags & (NF__T_LINE | NF__T_PARA)))
             break;
@@ -1106,8 +1137,20 @@ size_t nf__gz_longest(const char *text, const nf__ntok *t, size_t n, size_t i,
             if (plain)
                 k = s;
         }
-        if (!plain && !nf__ner_key(text, t, i, b, key, sizeof key, &kl))
-            break;
+        if (!plain) {
+            /* the key of [i, b) is the key of [i, b - 1), a space when token b - 1 follows
+             * one, and token b - 1 (as nf__ner_key writes them) */
+            if (!built) {
+                if (!key_append(text, &t[i], false, key, sizeof key, &o))
+                    break;
+                built = true;
+            }
+            if (b > i + 1 &&
+                !key_append(text, &t[b - 1], (t[b - 1].flags & NF__T_SPACE) != 0, key, sizeof key, &o))
+                break;
+            key[o] = '\0';
+            kl = o;
+        }
         bool more;
         const nf__gz_name *g = nf__gz_lookup(k, kl, &more);
         if (g) {

@@ -155,7 +155,7 @@ static inline bool nf__memo_hit(const nf__lmemo *e, uint64_t a, uint64_t b)
 }
 
 /* nf__ner_lex_tok through a per-thread memo. */
-enum { NF__LMEMO_BITS = 10 };
+enum { NF__LMEMO_BITS = 12 };
 extern _Thread_local nf__lmemo nf__lmemo_tab[1u << NF__LMEMO_BITS];
 static inline unsigned nf__ner_lex_tok_memo(const char *text, size_t len, const nf__ntok *t)
 {

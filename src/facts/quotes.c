@@ -228,7 +228,12 @@ static inline const cue_word *cue_of(qctx *c, size_t i)
     if (i >= c->nt)
         return NULL;
     if (!c->cue[i]) {
-        const cue_word *w = cue_calc(c, i);
+        /* most tokens fail cue_calc's first tests: those are made here, without a call */
+        const cue_word *w =
+            is_word(c, i) && !(c->t[i].flags & NF__T_CAPS) &&
+                    nf__filter_may(cue_filter, c->s + c->t[i].start, c->t[i].end - c->t[i].start)
+                ? cue_calc(c, i)
+                : NULL;
         c->cue[i] = w ? (uint16_t)(w - cues + 1) : 0xFFFF;
     }
     return c->cue[i] == 0xFFFF ? NULL : &cues[c->cue[i] - 1];
@@ -991,6 +996,20 @@ static const uint8_t mark_lead[256] = {['"'] = 1, ['\''] = 1, [0xC2] = 1, [0xE2]
 /* The next byte in s[i, hi) that can begin a mark, or hi. */
 static inline size_t next_mark(const char *s, size_t i, size_t hi)
 {
+    /* eight bytes at a time while none of them can lead a mark: a byte equal to " or ',
+     * or to E2/C2 once bit 5 is set, or to E3 (the test `(v - 1) & ~v & 0x80` in each byte
+     * finds whether some byte of v is 0, never missing one) */
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    while (i + 8 <= hi) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t a = x ^ (ones * 0x22), b = x ^ (ones * 0x27), c = (x | (ones * 0x20)) ^ (ones * 0xE2),
+                 d = x ^ (ones * 0xE3);
+        uint64_t z = ((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) | ((d - ones) & ~d);
+        if (z & high)
+            break;
+        i += 8;
+    }
     while (i < hi && !mark_lead[(unsigned char)s[i]])
         i++;
     return i;

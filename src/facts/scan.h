@@ -102,6 +102,9 @@ size_t nf__fold(const char *s, size_t n, char *out, size_t cap);
 static inline bool nf__is(const char *text, const nf__tok *t, const char *lit)
 {
     size_t n = t->end - t->start;
+    /* a literal's length is known at compile time: most tokens are rejected by it */
+    if (__builtin_constant_p(__builtin_strlen(lit)) && n != __builtin_strlen(lit))
+        return false;
     const char *s = text + t->start;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];

@@ -9,6 +9,7 @@
  * number of tokens from where it starts, and never past the sentence, so the whole pass is
  * linear in the text. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,19 +307,46 @@ static inline bool short_may(const tctx *c, size_t i)
     return (n == 3 && word(c, i, "per")) || (n == 6 && word(c, i, "recent"));
 }
 
+/* The gates that may start at a token, as bits (1 << index in gates[]): by lexicon class
+ * (cls_gates) and by the `other` bits (other_gates); built once. */
+#define NGATES (sizeof gates / sizeof gates[0])
+static uint16_t cls_gates[32], other_gates[64];
+static pthread_once_t gates_once = PTHREAD_ONCE_INIT;
+
+static void gates_build(void)
+{
+    for (unsigned g = 0; g < NGATES; g++) {
+        for (unsigned b = 0; b < 32; b++)
+            if (gates[g].classes & (1u << b))
+                cls_gates[b] |= (uint16_t)(1u << g);
+        for (unsigned o = 0; o < 64; o++)
+            if (gates[g].other & o)
+                other_gates[o] |= (uint16_t)(1u << g);
+    }
+}
+
 static size_t match_at(const tctx *c, size_t i, nf__tx *best)
 {
     const nf__tok *t = &c->t[i];
-    if (t->kind == NF__OTHER || (t->kind == NF__PUNCT && t->cp != '\'' && t->cp != 0x2019))
+    uint32_t m = 0;
+    unsigned other = (c->nc[i] & (NF__NC_NUM | NF__NC_ART) ? G_NW : 0) |
+                     (c->nc[i] & NF__NC_ORD ? G_ORD : 0);
+    if (t->kind == NF__WORD) {
+        if (c->lex[i] >= 0)
+            m = c->gclass[c->lex[i]];
+        if ((t->flags & NF__F_UPPER) && upper_may(c->s[t->start]))
+            other |= G_UPPER;
+        if (short_may(c, i))
+            other |= G_SHORT;
+    } else if (t->kind == NF__NUM) {
+        other |= G_NUM;
+    } else if (t->kind == NF__PUNCT) {
+        if (t->cp != '\'' && t->cp != 0x2019)
+            return 0;
+        other |= G_APOS;
+    } else if (t->kind == NF__OTHER) {
         return 0;
-    uint32_t m = t->kind == NF__WORD && c->lex[i] >= 0 ? c->gclass[c->lex[i]] : 0;
-    unsigned other = (t->kind == NF__NUM ? G_NUM : 0) |
-                     (c->nc[i] & (NF__NC_NUM | NF__NC_ART) ? G_NW : 0) |
-                     (c->nc[i] & NF__NC_ORD ? G_ORD : 0) | (t->kind == NF__PUNCT ? G_APOS : 0) |
-                     (t->kind == NF__WORD && (t->flags & NF__F_UPPER) && upper_may(c->s[t->start])
-                          ? G_UPPER
-                          : 0) |
-                     (t->kind == NF__WORD && short_may(c, i) ? G_SHORT : 0);
+    }
     if (!m && !other)
         return 0;
     if (m && !other && !(m & ~((1u << TL_PREP) | (1u << TL_TENSE) | (1u << TL_DET))))
@@ -329,10 +357,13 @@ static size_t match_at(const tctx *c, size_t i, nf__tx *best)
                                 word(c, i + 1, "full") || word(c, i + 1, "near") ||
                                 word(c, i + 1, "short") || word(c, i + 1, "corresponding"))))
             return 0; /* "in", "will", "the" before a plain word start nothing */
+    /* the gates in their order in gates[] (the first of equally long matches wins) */
+    unsigned gm = other_gates[other];
+    for (uint32_t mm = m; mm; mm &= mm - 1)
+        gm |= cls_gates[__builtin_ctz(mm)];
     size_t bestend = 0;
-    for (size_t g = 0; g < sizeof gates / sizeof gates[0]; g++) {
-        if (!(gates[g].classes & m) && !(gates[g].other & other))
-            continue;
+    for (; gm; gm &= gm - 1) {
+        unsigned g = (unsigned)__builtin_ctz(gm);
         nf__tx x;
         tx_init(&x, i);
         size_t e = gates[g].fn(c, i, &x);
@@ -356,6 +387,17 @@ static void find_in(const tctx *c0, size_t from, size_t sent_end, nf__tx_vec *ou
     int qctx = -1; /* computed when an item needs it */
     size_t first = out->len;
     for (size_t i = from; i < se;) {
+        /* most tokens are words outside the lexicon and not number words: only a capital
+         * (a holiday) or a short word (short_may) could start something there */
+        const nf__tok *tk = &c.t[i];
+        if (tk->kind == NF__WORD && c.lex[i] < 0 && !c.nc[i]) {
+            size_t wn = tk->end - tk->start;
+            if (wn != 2 && wn != 3 && wn != 6 &&
+                !((tk->flags & NF__F_UPPER) && upper_may(c.s[tk->start]))) {
+                i++;
+                continue;
+            }
+        }
         nf__tx x;
         size_t e = match_at(&c, i, &x);
         if (!e) {
@@ -457,6 +499,7 @@ static void find_in(const tctx *c0, size_t from, size_t sent_end, nf__tx_vec *ou
 static tctx ctx_of(const char *text, const nf__tok *t, const int32_t *lex, const uint8_t *nc,
                    unsigned lang)
 {
+    pthread_once(&gates_once, gates_build);
     tctx c = {.s = text,
               .t = t,
               .lex = lex,

@@ -755,17 +755,18 @@ const uint32_t *nf__tlex_group_classes(void)
  * number class of a word's raw bytes under a language mask. News text repeats its words, and
  * comparing 16 bytes costs less than folding and two hash look-ups. Direct-mapped; an entry
  * is only a cache, so a collision just replaces it. */
-enum { WC_BITS = 12, WC_MAX = 16 };
+enum { WC_BITS = 13, WC_MAX = 16 };
 typedef struct {
     uint64_t a, b; /* the first and the last 8 bytes (zero-padded when shorter): with n, they
                       are the whole word for n <= 16 */
-    uint8_t n;     /* 0: empty */
-    uint8_t lang, nc, folded;
+    uint16_t nl;   /* the length and the language mask (n | lang << 8); 0: empty */
+    uint8_t nc, folded;
     int32_t e;
 } wcache;
 static _Thread_local wcache wc[1u << WC_BITS];
 
-static inline void wc_key(const char *s, size_t n, uint64_t *a, uint64_t *b)
+/* safe8: 8 bytes may be read at s (the text goes on for at least 8 more bytes) */
+static inline void wc_key(const char *s, size_t n, bool safe8, uint64_t *a, uint64_t *b)
 {
     if (n >= 8) {
         memcpy(a, s, 8);
@@ -773,8 +774,16 @@ static inline void wc_key(const char *s, size_t n, uint64_t *a, uint64_t *b)
         return;
     }
     uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    if (safe8) { /* one load, the bytes past the word masked off (little-endian order) */
+        memcpy(&v, s, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        v = __builtin_bswap64(v);
+#endif
+        v &= ((uint64_t)1 << (8 * n)) - 1;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    }
     *a = v, *b = 0;
 }
 
@@ -795,6 +804,9 @@ int32_t *nf__tlex_tag(const char *text, const nf__tok *t, size_t n, unsigned lan
 {
     pthread_once(&once, build);
     int32_t *lex = nf_xmalloc((n ? n : 1) * sizeof *lex);
+    /* the text reaches at least to the last token's end: a word starting 8 bytes before it
+     * can be read 8 bytes at a time */
+    size_t lim8 = n && t[n - 1].end >= 8 ? t[n - 1].end - 8 : 0;
     for (size_t i = 0; i < n; i++) {
         lex[i] = -1;
         size_t wn = t[i].end - t[i].start;
@@ -805,15 +817,18 @@ int32_t *nf__tlex_tag(const char *text, const nf__tok *t, size_t n, unsigned lan
         unsigned ncv;
         if (wn <= WC_MAX) {
             uint64_t ka, kb;
-            wc_key(w, wn, &ka, &kb);
-            uint64_t h = (ka * 0x9E3779B97F4A7C15ull) ^ (kb * 0xC2B2AE3D27D4EB4Full) ^
-                         ((uint64_t)wn << 8) ^ lang;
-            wcache *c = &wc[(size_t)((h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull >> (64 - WC_BITS))];
-            if (c->a != ka || c->b != kb || c->n != wn || c->lang != (uint8_t)lang) {
+            wc_key(w, wn, t[i].start <= lim8, &ka, &kb);
+            uint16_t nl = (uint16_t)(wn | (lang & 0xFFu) << 8);
+            /* one multiply for a word of at most 7 bytes (kb is 0, ka's top byte free) */
+            uint64_t h = wn < 8 ? (ka ^ (uint64_t)nl << 48) * 0x9E3779B97F4A7C15ull
+                                : ((ka ^ (uint64_t)nl) * 0x9E3779B97F4A7C15ull) ^
+                                      (kb * 0xC2B2AE3D27D4EB4Full);
+            wcache *c = &wc[(size_t)(h >> (64 - WC_BITS))];
+            if (c->a != ka || c->b != kb || c->nl != nl) {
                 c->folded = look_up(w, wn, lang, &e, &ncv);
                 c->e = c->folded ? e : -1;
                 c->nc = c->folded ? (uint8_t)ncv : 0;
-                c->a = ka, c->b = kb, c->n = (uint8_t)wn, c->lang = (uint8_t)lang;
+                c->a = ka, c->b = kb, c->nl = nl;
             }
             if (!c->folded)
                 continue;

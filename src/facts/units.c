@@ -725,11 +725,50 @@ static void index_phrases(void)
     }
 }
 
+/* The shapes of the qualifiers' first words written in ASCII: bit min(length, 31) of slot
+ * (first byte & 31, last byte & 31), as in the lexicon maps' masks. An ASCII token equals an
+ * ASCII word only with its length and (case aside) its bytes, and never equals a folded word
+ * with other bytes, so an ASCII token whose shape is not here starts no qualifier. */
+static uint32_t qf_lens[1024], uf_lens[1024]; /* the same for the unit phrases */
+
+static void shape_add(uint32_t *lens, const char *word)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    size_t len = strlen(word);
+    if (len)
+        lens[((size_t)(w[0] & 0x1Fu) << 5) | (w[len - 1] & 0x1Fu)] |= 1u << (len < 31 ? len : 31);
+}
+
+static void index_qual_shapes(void)
+{
+    for (size_t p = 0; p < NQP; p++)
+        shape_add(qf_lens, quals[p].w[0]);
+    for (size_t p = 0; p < NUP; p++)
+        shape_add(uf_lens, uphrases[p].w[0]);
+}
+
+/* False when word token t cannot be the first word of a phrase whose first words' shapes
+ * are in lens (qf_lens, uf_lens). */
+static inline bool first_may(const uint32_t *lens, const char *text, const nf__tok *t)
+{
+    const unsigned char *w = (const unsigned char *)text + t->start;
+    size_t n = t->end - t->start;
+    if (!n || n >= 64)
+        return true;
+    unsigned acc = 0;
+    for (size_t i = 0; i < n; i++)
+        acc |= w[i];
+    if (acc & 0x80)
+        return true;
+    return (lens[((size_t)(w[0] & 0x1Fu) << 5) | (w[n - 1] & 0x1Fu)] >> (n < 31 ? n : 31)) & 1u;
+}
+
 static atomic_bool built; /* set after build(): the look-ups skip pthread_once's call */
 
 static void build(void)
 {
     index_phrases();
+    index_qual_shapes();
     SORT_BUILD(su, uwords, mu);
     SORT_BUILD(sd, dwords, md);
     SORT_BUILD(ss, swords, ms);
@@ -827,7 +866,8 @@ size_t nf__unit_at(const char *text, const nf__tok *t, size_t n, size_t i, unsig
         return 0;
     }
     int b = t[i].kind == NF__WORD ? letter_of((unsigned char)text[t[i].start]) : 26;
-    for (size_t k = 0; t[i].kind == NF__WORD && k < up_n[b]; k++) {
+    bool phrases = t[i].kind == NF__WORD && first_may(uf_lens, text, &t[i]);
+    for (size_t k = 0; phrases && k < up_n[b]; k++) {
         size_t p = up_ix[b][k];
         if (uphrases[p].langs && !(uphrases[p].langs & lang))
             continue;
@@ -958,7 +998,7 @@ size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, 
                         const char **q)
 {
     ensure_built();
-    if (i >= n || t[i].kind != NF__WORD)
+    if (i >= n || t[i].kind != NF__WORD || !first_may(qf_lens, text, &t[i]))
         return 0;
     int b = letter_of((unsigned char)text[t[i].start]);
     for (size_t k = 0; k < qp_n[b]; k++) {
@@ -977,7 +1017,7 @@ size_t nf__qualifier_at(const char *text, const nf__tok *t, size_t n, size_t i, 
 bool nf__qualifier_first(const char *text, const nf__tok *t, unsigned lang)
 {
     ensure_built();
-    if (t->kind != NF__WORD)
+    if (t->kind != NF__WORD || !first_may(qf_lens, text, t))
         return false;
     int b = letter_of((unsigned char)text[t->start]);
     for (size_t k = 0; k < qp_n[b]; k++) {
@@ -1054,8 +1094,11 @@ static bool lw_is(const char *w, size_t n, const char *lit)
 
 static int lw_in(const char *w, size_t n, const char *const *list)
 {
+    if (!n)
+        return -1; /* no list word is empty */
+    char c0 = w[0] >= 'A' && w[0] <= 'Z' ? (char)(w[0] + 32) : w[0];
     for (int k = 0; list[k]; k++)
-        if (lw_is(w, n, list[k]))
+        if (list[k][0] == c0 && lw_is(w, n, list[k])) /* the first byte first */
             return k;
     return -1;
 }
