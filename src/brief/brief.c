@@ -434,17 +434,23 @@ size_t nf__quotes_by_speaker(const nf_reconciled *r, size_t max, size_t *order)
     return n;
 }
 
-bool nf__event_expr(const nf_rec_event *e, size_t *a, size_t *b)
+void nf__event_text(nf_buf *out, const nf_rec_event *e,
+                    void (*escn)(nf_buf *out, const char *s, size_t n), const char *open,
+                    const char *close)
 {
-    if (!e->n_mentions || !e->text)
-        return false;
-    const nf_rec_mention *m = &e->mentions[0];
-    if (m->expr_start < m->start || m->expr_end > m->end || m->expr_end <= m->expr_start ||
-        m->end - m->start != strlen(e->text))
-        return false;
-    *a = m->expr_start - m->start;
-    *b = m->expr_end - m->start;
-    return true;
+    size_t n = e->text ? strlen(e->text) : 0;
+    const nf_rec_mention *m = e->n_mentions ? &e->mentions[0] : NULL;
+    if (!m || m->expr_start < m->start || m->expr_end > m->end ||
+        m->expr_end <= m->expr_start || m->end - m->start != n) {
+        escn(out, e->text, n);
+        return;
+    }
+    size_t xa = m->expr_start - m->start, xb = m->expr_end - m->start;
+    escn(out, e->text, xa);
+    nf_buf_puts(out, open);
+    escn(out, e->text + xa, xb - xa);
+    nf_buf_puts(out, close);
+    escn(out, e->text + xb, n - xb);
 }
 
 void nf__brief_date_str(const nf_date *d, char *buf, size_t cap)

@@ -60,9 +60,11 @@ nf_status nf__article_md(nf_buf *out, const nf_doc *doc);
 
 /* A date as the readable writers print it: at day granularity at most, "undated" when none. */
 void nf__brief_date_str(const nf_date *d, char *buf, size_t cap);
-/* Where the date expression that dated a timeline entry lies in its text (bytes [*a, *b) of
- * e->text, the sentence of its first mention), so that the readable writers can mark it;
- * false when it cannot be placed. */
-bool nf__event_expr(const nf_rec_event *e, size_t *a, size_t *b);
+/* Writes a timeline entry's text through `escn` (the writer's escaper), with the date
+ * expression that dated it (found in the sentence of its first mention) between `open` and
+ * `close`; the plain text when the expression cannot be placed. */
+void nf__event_text(nf_buf *out, const nf_rec_event *e,
+                    void (*escn)(nf_buf *out, const char *s, size_t n), const char *open,
+                    const char *close);
 
 #endif

@@ -221,16 +221,7 @@ static void timeline_html(nf_buf *out, const nf_reconciled *r)
         nf_buf_puts(out, "<li><time>");
         esc(out, e->date);
         nf_buf_puts(out, "</time> ");
-        size_t xa, xb; /* the date expression marked */
-        if (nf__event_expr(e, &xa, &xb)) {
-            escn(out, e->text, xa);
-            nf_buf_puts(out, "<b>");
-            escn(out, e->text + xa, xb - xa);
-            nf_buf_puts(out, "</b>");
-            esc(out, e->text + xb);
-        } else {
-            esc(out, e->text);
-        }
+        nf__event_text(out, e, escn, "<b>", "</b>"); /* the date expression marked */
         marks(out, e->arts, e->n_arts);
         nf_buf_puts(out, "</li>\n");
     }

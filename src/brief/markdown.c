@@ -149,16 +149,7 @@ static void reconciled_md(nf_buf *out, const nf_reconciled *r)
                 continue;
             shown++;
             nf_buf_printf(out, "- **%s** ", e->date);
-            size_t xa, xb; /* the date expression in bold */
-            if (nf__event_expr(e, &xa, &xb)) {
-                md_textn(out, e->text, xa);
-                nf_buf_puts(out, "**");
-                md_textn(out, e->text + xa, xb - xa);
-                nf_buf_puts(out, "**");
-                md_text(out, e->text + xb);
-            } else {
-                md_text(out, e->text);
-            }
+            nf__event_text(out, e, md_textn, "**", "**"); /* the date expression in bold */
             marks(out, e->arts, e->n_arts);
             nf_buf_putc(out, '\n');
         }

@@ -1054,38 +1054,8 @@ char nf__gz_given(const char *name, size_t n)
     return g ? g->gender : 0;
 }
 
-bool nf__ner_key(const char *text, const nf__ntok *t, size_t a, size_t b, char *key, size_t cap,
-                 size_t *len)
-{
-    size_t o = 0;
-    for (size_t k = a; k < b; k++) {
-        if (k > a && (t[k].flags & NF__T_SPACE)) {
-            if (o + 1 >= cap)
-                return false;
-            key[o++] = ' ';
-        }
-        const char *s = text + t[k].start;
-        size_t n = t[k].end - t[k].start;
-        for (size_t i = 0; i < n; i++) {
-            if (o + 1 >= cap)
-                return false;
-            /* ’ (E2 80 99) -> ' */
-            if ((unsigned char)s[i] == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                (unsigned char)s[i + 2] == 0x99) {
-                key[o++] = '\'';
-                i += 2;
-                continue;
-            }
-            key[o++] = s[i];
-        }
-    }
-    key[o] = '\0';
-    *len = o;
-    return true;
-}
-
-/* Appends token t (and a space first when space) to key[0, *o) as nf__ner_key does; false
- * when it would not fit (nf__ner_key fails then too). */
+/* Appends token t (and a space first when space) to key[0, *o), ’ written as '; false when
+ * it would not fit. nf__ner_key is these appends over a run of tokens. */
 static bool key_append(const char *text, const nf__ntok *t, bool space, char *key, size_t cap,
                        size_t *o)
 {
@@ -1110,6 +1080,18 @@ static bool key_append(const char *text, const nf__ntok *t, bool space, char *ke
         key[p++] = s[i];
     }
     *o = p;
+    return true;
+}
+
+bool nf__ner_key(const char *text, const nf__ntok *t, size_t a, size_t b, char *key, size_t cap,
+                 size_t *len)
+{
+    size_t o = 0;
+    for (size_t k = a; k < b; k++)
+        if (!key_append(text, &t[k], k > a && (t[k].flags & NF__T_SPACE), key, cap, &o))
+            return false;
+    key[o] = '\0';
+    *len = o;
     return true;
 }
 
