@@ -80,6 +80,18 @@ typedef struct {
 nf_arena_mark_t nf_arena_mark(const nf_arena *a);
 void nf_arena_rewind(nf_arena *a, nf_arena_mark_t m);
 
+/* The value of a hexadecimal digit, -1 for any other byte. */
+static inline int nf_hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /* ---- slices and buffers ---------------------------------------------------------------- */
 
 typedef struct {

@@ -216,22 +216,11 @@ static bool has_token(nf_slice v, const char *tok)
     return false;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* True when s starts like chunked data: hex digits, optional extensions, a line end. */
 static bool looks_chunked(const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && i < 16 && hexval(s[i]) >= 0)
+    while (i < n && i < 16 && nf_hex_digit((unsigned char)s[i]) >= 0)
         i++;
     if (i == 0 || i == 16)
         return false;
@@ -248,10 +237,10 @@ static const char *dechunk(const char *s, size_t n, nf_buf *out, size_t max)
     for (;;) {
         uint64_t size = 0;
         size_t d = 0;
-        while (i < n && hexval(s[i]) >= 0) {
+        while (i < n && nf_hex_digit((unsigned char)s[i]) >= 0) {
             if (d++ >= 15)
                 return "chunk size too large";
-            size = size * 16 + (uint64_t)hexval(s[i]);
+            size = size * 16 + (uint64_t)nf_hex_digit((unsigned char)s[i]);
             i++;
         }
         if (d == 0)

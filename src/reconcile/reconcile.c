@@ -66,18 +66,10 @@ bool nf__rec_sentence_span(const nf__rec *r, size_t m, size_t off, size_t *start
 const char *nf__rec_sentence(nf__rec *r, size_t m, size_t off)
 {
     const nf_doc *d = r->docs[r->s->members[m]];
-    const nf_span *sp = r->sents[m];
-    size_t lo = 0, hi = r->n_sents[m];
-    while (lo < hi) { /* first sentence ending after off */
-        size_t mid = (lo + hi) / 2;
-        if (sp[mid].end <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == r->n_sents[m])
+    size_t start, end;
+    if (!nf__rec_sentence_span(r, m, off, &start, &end))
         return nf_arena_strdup(r->a, "");
-    return nf_arena_strndup(r->a, d->text + sp[lo].start, sp[lo].end - sp[lo].start);
+    return nf_arena_strndup(r->a, d->text + start, end - start);
 }
 
 void nf__rec_add_art(size_t *arts, size_t *n, size_t d)

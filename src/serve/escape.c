@@ -53,17 +53,6 @@ void nf_serve_url_encode(nf_buf *out, const char *s, size_t n)
     }
 }
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool nf_serve_url_decode(nf_buf *out, const char *s, size_t n, bool plus)
 {
     for (size_t i = 0; i < n; i++) {
@@ -71,8 +60,8 @@ bool nf_serve_url_decode(nf_buf *out, const char *s, size_t n, bool plus)
         if (c == '%') {
             if (i + 2 >= n)
                 return false;
-            int hi = hexval((unsigned char)s[i + 1]);
-            int lo = hexval((unsigned char)s[i + 2]);
+            int hi = nf_hex_digit((unsigned char)s[i + 1]);
+            int lo = nf_hex_digit((unsigned char)s[i + 2]);
             if (hi < 0 || lo < 0)
                 return false;
             c = (unsigned char)(hi * 16 + lo);

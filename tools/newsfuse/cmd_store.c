@@ -19,7 +19,6 @@
 #include "newsfuse/newsfuse.h"
 #include "newsfuse/store.h"
 
-enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_NOTHING = 3 };
 
 #define DEFAULT_DB "newsfuse.db"
 
@@ -211,15 +210,6 @@ static int open_store(const args *a, bool write, nf_store **st)
     return 0;
 }
 
-static int write_out(nf_buf *b)
-{
-    if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len) {
-        fprintf(stderr, "newsfuse: cannot write output\n");
-        return EXIT_NOTHING;
-    }
-    return 0;
-}
-
 static bool check_format(const char *f, const char *a, const char *b, const char *c)
 {
     if (!f || !strcmp(f, a) || !strcmp(f, b) || (c && !strcmp(f, c)))
@@ -368,7 +358,7 @@ int nf_cmd_store_stories(int argc, char **argv)
         fprintf(stderr, "newsfuse: %s: %s\n", a.db, nf_store_errmsg(st));
         rc = EXIT_NOTHING;
     } else if (a.format && !strcmp(a.format, "json")) {
-        rc = write_out(&js);
+        rc = nf_cli_write_out(&js);
     } else {
         json_error_t err;
         json_t *arr = json_loadb(js.data, js.len, 0, &err);
@@ -381,7 +371,7 @@ int nf_cmd_store_stories(int argc, char **argv)
         if (!json_array_size(arr))
             fprintf(stderr, "newsfuse: no stored story matches\n");
         json_decref(arr);
-        rc = write_out(&out);
+        rc = nf_cli_write_out(&out);
     }
     nf_buf_free(&js);
     nf_buf_free(&out);
@@ -421,7 +411,7 @@ int nf_cmd_show(int argc, char **argv)
         fprintf(stderr, "newsfuse: %s: %s\n", a.db, nf_store_errmsg(st));
         rc = EXIT_NOTHING;
     } else {
-        rc = write_out(&out);
+        rc = nf_cli_write_out(&out);
     }
     nf_buf_free(&out);
     nf_store_close(st);
@@ -468,7 +458,7 @@ int nf_cmd_search(int argc, char **argv)
         fprintf(stderr, "newsfuse: search: %s\n", nf_store_errmsg(st));
         rc = s == NF_ERR_INVALID ? EXIT_USAGE : EXIT_NOTHING;
     } else if (a.format && !strcmp(a.format, "json")) {
-        rc = write_out(&js);
+        rc = nf_cli_write_out(&js);
     } else {
         json_error_t err;
         json_t *arr = json_loadb(js.data, js.len, 0, &err);
@@ -488,7 +478,7 @@ int nf_cmd_search(int argc, char **argv)
         if (!json_array_size(arr))
             fprintf(stderr, "newsfuse: no hits for %s\n", q.data);
         json_decref(arr);
-        rc = write_out(&out);
+        rc = nf_cli_write_out(&out);
     }
     nf_buf_free(&q);
     nf_buf_free(&js);
@@ -528,7 +518,7 @@ int nf_cmd_entity(int argc, char **argv)
         fprintf(stderr, "newsfuse: %s\n", nf_store_errmsg(st));
         rc = s == NF_ERR_INVALID ? EXIT_USAGE : EXIT_NOTHING;
     } else if (a.format && !strcmp(a.format, "json")) {
-        rc = write_out(&js);
+        rc = nf_cli_write_out(&js);
     } else {
         json_error_t err;
         json_t *o = json_loadb(js.data, js.len, 0, &err);
@@ -556,7 +546,7 @@ int nf_cmd_entity(int argc, char **argv)
                           json_string_value(json_object_get(it, "text")));
         }
         json_decref(o);
-        rc = write_out(&out);
+        rc = nf_cli_write_out(&out);
     }
     nf_buf_free(&name);
     nf_buf_free(&js);

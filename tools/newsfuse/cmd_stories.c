@@ -18,7 +18,6 @@
 int nf_cmd_stories(int argc, char **argv);
 int nf_cmd_similar(int argc, char **argv);
 
-enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_NOTHING = 3 };
 
 static const char *usage_stories =
     "usage: newsfuse stories [--format text|jsonl] [--stream] [--threshold P] [--window DAYS]\n"

@@ -18,6 +18,13 @@ bool nf_stories_from_store(int argc, char **argv);
 int nf_cmd_serve(int argc, char **argv);   /* cmd_serve.c */
 /* timex_at.c: `facts --timex-at FILE`, times normalised on given extents */
 #include "newsfuse/newsfuse.h"
+
+/* Exit codes of every command: 0 all done, 1 done with some inputs unreadable, 2 bad usage,
+ * 3 nothing done. */
+enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_NOTHING = 3 };
+/* Writes b to stdout; EXIT_NOTHING (message on stderr) when it cannot. main.c */
+int nf_cli_write_out(nf_buf *b);
+
 typedef struct nf_timex_at nf_timex_at;
 nf_timex_at *nf_timex_at_load(const char *path); /* NULL (message on stderr) on error */
 /* Replaces f's times with the listed extents of doc, when doc->id is listed. */

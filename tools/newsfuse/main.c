@@ -14,8 +14,6 @@
 #include "dump.h"
 #include "newsfuse/newsfuse.h"
 
-enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_NOTHING = 3 };
-
 static const char *usage_main =
     "usage: newsfuse COMMAND [OPTIONS] FILE|DIR...\n"
     "\n"
@@ -215,7 +213,7 @@ static int parse_opts(int argc, char **argv, const char **format, const char **d
     return 0;
 }
 
-static int write_out(nf_buf *b)
+int nf_cli_write_out(nf_buf *b)
 {
     if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len) {
         fprintf(stderr, "newsfuse: cannot write output\n");
@@ -266,7 +264,7 @@ static int cmd_extract(int argc, char **argv)
     c.stream = &out; /* articles go out as they are extracted: memory stays flat */
     c.stream_fmt = fmt;
     rc = read_all(&c, argv, n);
-    int wrc = write_out(&out);
+    int wrc = nf_cli_write_out(&out);
     nf_buf_free(&out);
     free_all(&c);
     return wrc ? wrc : rc;
@@ -318,7 +316,7 @@ static int cmd_brief(int argc, char **argv)
     nf_buf_init(&out);
     nf_brief_write_with_facts(&out, c.docs.items, facts, c.docs.len, &cl, fmt);
     free(facts);
-    int wrc = write_out(&out);
+    int wrc = nf_cli_write_out(&out);
     nf_buf_free(&out);
     nf_clustering_free(&cl);
     free_all(&c);
@@ -360,11 +358,11 @@ static int cmd_facts(int argc, char **argv)
             nf_brief_write_facts(&out, c.docs.items[i], f, fmt);
         }
         if (out.len > (1u << 20)) {
-            write_out(&out);
+            nf_cli_write_out(&out);
             nf_buf_clear(&out);
         }
     }
-    int wrc = write_out(&out);
+    int wrc = nf_cli_write_out(&out);
     nf_buf_free(&out);
     free_all(&c);
     nf_timex_at_free(ta);
@@ -398,7 +396,7 @@ static int cmd_dump(int argc, char **argv)
         nf_buf_free(&out);
         return st == NF_ERR_INVALID || st == NF_ERR_UNSUPPORTED ? EXIT_USAGE : EXIT_NOTHING;
     }
-    int rc = write_out(&out);
+    int rc = nf_cli_write_out(&out);
     nf_buf_free(&out);
     return rc;
 }
